@@ -1,0 +1,30 @@
+// Trade notification signatures, rule V1 (alipay-protocol.md §4.4): the once-decoded params less
+// `sign` and `sign_type` and empty values, sorted, verified as RSA2 with Alipay's public key. The
+// algorithm is pinned by our configuration, never chosen by the incoming `sign_type`.
+import type { KeyObject } from "node:crypto";
+import { notifySignContentV1 } from "./sign-content";
+import { signText, verifyText } from "./sign";
+
+export type NotifySignatureVerdict = "VALID" | "INVALID" | "MISSING" | "UNSUPPORTED_SIGN_TYPE" | "MALFORMED";
+
+export type NotifySignatureResult = {
+  verdict: NotifySignatureVerdict;
+  /** The exact string that was (or would have been) verified. */
+  signContent: string;
+};
+
+export function verifyNotifySignature(params: Readonly<Record<string, string>>, alipayPublicKey: KeyObject): NotifySignatureResult {
+  const signContent = notifySignContentV1(params);
+  const sign = params.sign ?? "";
+  if (sign === "") return { verdict: "MISSING", signContent };
+  if (params.sign_type !== undefined && params.sign_type !== "RSA2") return { verdict: "UNSUPPORTED_SIGN_TYPE", signContent };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sign)) return { verdict: "MALFORMED", signContent };
+  return { verdict: verifyText(signContent, sign, alipayPublicKey, "RSA2") ? "VALID" : "INVALID", signContent };
+}
+
+/** Signs notification params as Alipay does: V1 content, RSA2; returns the params with `sign_type` and `sign`. */
+export function signNotification(params: Readonly<Record<string, string>>, alipayPrivateKey: KeyObject): Record<string, string> {
+  const signed: Record<string, string> = { ...params, sign_type: "RSA2" };
+  signed.sign = signText(notifySignContentV1(signed), alipayPrivateKey, "RSA2");
+  return signed;
+}
