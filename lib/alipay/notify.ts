@@ -4,6 +4,7 @@
 import type { KeyObject } from "node:crypto";
 import { notifySignContentV1 } from "./sign-content";
 import { signText, verifyText } from "./sign";
+import type { FormCharset } from "./form";
 
 export type NotifySignatureVerdict = "VALID" | "INVALID" | "MISSING" | "UNSUPPORTED_SIGN_TYPE" | "MALFORMED";
 
@@ -13,18 +14,27 @@ export type NotifySignatureResult = {
   signContent: string;
 };
 
-export function verifyNotifySignature(params: Readonly<Record<string, string>>, alipayPublicKey: KeyObject): NotifySignatureResult {
+/** `charset` is the one the body was decoded with: the signature covers the text in that encoding. */
+export function verifyNotifySignature(
+  params: Readonly<Record<string, string>>,
+  alipayPublicKey: KeyObject,
+  charset: FormCharset = "utf-8",
+): NotifySignatureResult {
   const signContent = notifySignContentV1(params);
   const sign = params.sign ?? "";
   if (sign === "") return { verdict: "MISSING", signContent };
   if (params.sign_type !== undefined && params.sign_type !== "RSA2") return { verdict: "UNSUPPORTED_SIGN_TYPE", signContent };
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sign)) return { verdict: "MALFORMED", signContent };
-  return { verdict: verifyText(signContent, sign, alipayPublicKey, "RSA2") ? "VALID" : "INVALID", signContent };
+  return { verdict: verifyText(signContent, sign, alipayPublicKey, "RSA2", charset) ? "VALID" : "INVALID", signContent };
 }
 
 /** Signs notification params as Alipay does: V1 content, RSA2; returns the params with `sign_type` and `sign`. */
-export function signNotification(params: Readonly<Record<string, string>>, alipayPrivateKey: KeyObject): Record<string, string> {
+export function signNotification(
+  params: Readonly<Record<string, string>>,
+  alipayPrivateKey: KeyObject,
+  charset: FormCharset = "utf-8",
+): Record<string, string> {
   const signed: Record<string, string> = { ...params, sign_type: "RSA2" };
-  signed.sign = signText(notifySignContentV1(signed), alipayPrivateKey, "RSA2");
+  signed.sign = signText(notifySignContentV1(signed), alipayPrivateKey, "RSA2", charset);
   return signed;
 }

@@ -1,0 +1,28 @@
+// Everything a sandbox operation needs, passed explicitly: no module-level state.
+import type { Logger } from "@/lib/log";
+import type { Clock } from "./clock";
+import type { SandboxConfig } from "./config";
+import type { SandboxKeys } from "./keys";
+import type { SandboxDb } from "./store/db";
+
+export type SandboxContext = {
+  config: SandboxConfig;
+  keys: SandboxKeys;
+  db: SandboxDb;
+  clock: Clock;
+  log: Logger;
+  /** Wakes the notifier when a notification is due now. */
+  wake: () => void;
+};
+
+/** A business outcome the gateway turns into `40004` (or another code) with this sub-code. */
+export class TradeError extends Error {
+  override name = "TradeError";
+  constructor(
+    readonly subCode: string,
+    readonly subMsg?: string,
+    readonly code: "40004" | "40002" | "20000" = "40004",
+  ) {
+    super(`${subCode}${subMsg ? `: ${subMsg}` : ""}`);
+  }
+}

@@ -1,0 +1,27 @@
+// Writes gateway responses as Alipay does (alipay-protocol.md §2.1): the `<method>_response` node in
+// Alipay's JSON style, then `sign` over that exact text, in the request's charset.
+import type { FormCharset } from "@/lib/alipay/form";
+import { stringifyAlipayJson, type AlipayJsonValue } from "@/lib/alipay/alipay-json";
+import { GATEWAY_CODES, subCodeMessage, type GatewayCode } from "@/lib/alipay/codes";
+import { signText } from "@/lib/alipay/sign";
+import type { SandboxContext } from "../context";
+
+export type ResponseNode = Record<string, AlipayJsonValue | undefined>;
+
+export type GatewayReply = { body: string; charset: FormCharset; code: string; subCode?: string };
+
+export function successNode(fields: ResponseNode): ResponseNode {
+  return { code: "10000", msg: "Success", ...fields };
+}
+
+export function errorNode(code: GatewayCode, subCode: string, subMsg?: string, fields: ResponseNode = {}): ResponseNode {
+  return { code, msg: GATEWAY_CODES[code], sub_code: subCode, sub_msg: subMsg ?? subCodeMessage(subCode), ...fields };
+}
+
+/** Builds the body; `signed` is false only when the app is unknown and the gateway has no key to sign for it. */
+export function writeReply(ctx: SandboxContext, nodeName: string, node: ResponseNode, options: { signed: boolean; charset: FormCharset }): GatewayReply {
+  const content = stringifyAlipayJson(node);
+  const sign = options.signed ? signText(content, ctx.keys.alipayPrivateKey, "RSA2", options.charset) : null;
+  const body = `{"${nodeName}":${content}${sign ? `,"sign":"${sign}"` : ""}}`;
+  return { body, charset: options.charset, code: String(node.code), subCode: node.sub_code as string | undefined };
+}

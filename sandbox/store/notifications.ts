@@ -1,0 +1,121 @@
+// Notifications the sandbox owes merchants, and every delivery attempt with what came back.
+import type { SandboxDb } from "./db";
+
+export type NotificationStatus = "PENDING" | "HELD" | "DELIVERED" | "FAILED" | "SUPPRESSED";
+export type AttemptOutcome = "ACKED" | "REJECTED" | "ERROR" | "DROPPED";
+
+export type NotificationRow = {
+  id: number;
+  trade_no: string;
+  out_trade_no: string;
+  notify_id: string;
+  trade_status: string;
+  event: string;
+  notify_url: string;
+  charset: string;
+  params: string;
+  faults: string;
+  status: NotificationStatus;
+  attempts: number;
+  extra_copies: number;
+  drop_attempts: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  delivered_at: number | null;
+};
+
+export type AttemptRow = {
+  id: number;
+  notification_id: number;
+  attempt_no: number;
+  copy: number;
+  started_at: number;
+  latency_ms: number | null;
+  http_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  outcome: AttemptOutcome;
+  request_body: string;
+};
+
+export type NewNotification = Omit<NotificationRow, "id" | "attempts" | "delivered_at">;
+
+export function insertNotification(db: SandboxDb, row: NewNotification): NotificationRow {
+  const info = db
+    .prepare(
+      `INSERT INTO notifications (trade_no, out_trade_no, notify_id, trade_status, event, notify_url, charset, params, faults, status,
+         extra_copies, drop_attempts, next_attempt_at, created_at)
+       VALUES (@trade_no, @out_trade_no, @notify_id, @trade_status, @event, @notify_url, @charset, @params, @faults, @status,
+         @extra_copies, @drop_attempts, @next_attempt_at, @created_at)`,
+    )
+    .run(row);
+  return getNotification(db, Number(info.lastInsertRowid))!;
+}
+
+export function getNotification(db: SandboxDb, id: number): NotificationRow | undefined {
+  return db.prepare("SELECT * FROM notifications WHERE id = ?").get(id) as NotificationRow | undefined;
+}
+
+export function listNotifications(db: SandboxDb, filter: { outTradeNo?: string; status?: string; limit: number }): NotificationRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM notifications WHERE (@outTradeNo IS NULL OR out_trade_no = @outTradeNo) AND (@status IS NULL OR status = @status)
+       ORDER BY id DESC LIMIT @limit`,
+    )
+    .all({ outTradeNo: filter.outTradeNo ?? null, status: filter.status ?? null, limit: filter.limit }) as NotificationRow[];
+}
+
+/** Claims due notifications by pushing their next attempt out of reach while one is in flight. */
+export function claimDue(db: SandboxDb, now: number, limit: number, leaseUntil: number): NotificationRow[] {
+  return db.transaction(() => {
+    const rows = db
+      .prepare("SELECT * FROM notifications WHERE status IN ('PENDING', 'HELD') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
+      .all(now, limit) as NotificationRow[];
+    const lease = db.prepare("UPDATE notifications SET next_attempt_at = ? WHERE id = ?");
+    for (const row of rows) lease.run(leaseUntil, row.id);
+    return rows;
+  })();
+}
+
+export function nextDueAt(db: SandboxDb): number | null {
+  const row = db.prepare("SELECT MIN(next_attempt_at) AS at FROM notifications WHERE status IN ('PENDING', 'HELD')").get() as { at: number | null };
+  return row.at;
+}
+
+export function recordAttempt(db: SandboxDb, attempt: Omit<AttemptRow, "id">): void {
+  db.prepare(
+    `INSERT INTO attempts (notification_id, attempt_no, copy, started_at, latency_ms, http_status, response_body, error, outcome, request_body)
+     VALUES (@notification_id, @attempt_no, @copy, @started_at, @latency_ms, @http_status, @response_body, @error, @outcome, @request_body)`,
+  ).run(attempt);
+}
+
+export function finishAttempt(
+  db: SandboxDb,
+  id: number,
+  update: { attempts: number; status: NotificationStatus; nextAttemptAt: number | null; deliveredAt: number | null },
+): void {
+  db.prepare(
+    `UPDATE notifications SET attempts = @attempts, status = @status, next_attempt_at = @nextAttemptAt,
+       delivered_at = COALESCE(delivered_at, @deliveredAt) WHERE id = @id`,
+  ).run({ id, ...update });
+}
+
+/** Sends a notification again now (the "notify again" button): continues its attempt count. */
+export function requeue(db: SandboxDb, id: number, now: number): boolean {
+  return (
+    db
+      .prepare("UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status != 'SUPPRESSED'")
+      .run(now, id).changes === 1
+  );
+}
+
+/** Releases notifications held back for "out of order" once a later one of the same trade went out. */
+export function releaseHeld(db: SandboxDb, tradeNo: string, exceptId: number, now: number): number {
+  return db
+    .prepare("UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE trade_no = ? AND status = 'HELD' AND id != ?")
+    .run(now, tradeNo, exceptId).changes;
+}
+
+export function listAttempts(db: SandboxDb, notificationId: number): AttemptRow[] {
+  return db.prepare("SELECT * FROM attempts WHERE notification_id = ? ORDER BY id").all(notificationId) as AttemptRow[];
+}

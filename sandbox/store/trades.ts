@@ -1,0 +1,104 @@
+// Trades: exist from the buyer's scan on (WAIT_BUYER_PAY), and their refunds.
+import type { SandboxDb } from "./db";
+
+export type TradeStatus = "WAIT_BUYER_PAY" | "TRADE_SUCCESS" | "TRADE_FINISHED" | "TRADE_CLOSED";
+
+export type TradeRow = {
+  trade_no: string;
+  precreate_id: number;
+  app_id: string;
+  out_trade_no: string;
+  status: TradeStatus;
+  total_amount: number;
+  buyer_id: string;
+  buyer_logon_id: string;
+  refund_fee: number;
+  gmt_create: number;
+  gmt_payment: number | null;
+  gmt_close: number | null;
+  updated_at: number;
+};
+
+export type RefundRow = {
+  id: number;
+  trade_no: string;
+  out_request_no: string;
+  refund_amount: number;
+  refund_reason: string | null;
+  gmt_refund_pay: number;
+};
+
+export function findTrade(db: SandboxDb, appId: string, ref: { tradeNo?: string; outTradeNo?: string }): TradeRow | undefined {
+  if (ref.tradeNo) {
+    return db.prepare("SELECT * FROM trades WHERE app_id = ? AND trade_no = ?").get(appId, ref.tradeNo) as TradeRow | undefined;
+  }
+  return db.prepare("SELECT * FROM trades WHERE app_id = ? AND out_trade_no = ?").get(appId, ref.outTradeNo) as TradeRow | undefined;
+}
+
+export function findTradeByPrecreate(db: SandboxDb, precreateId: number): TradeRow | undefined {
+  return db.prepare("SELECT * FROM trades WHERE precreate_id = ?").get(precreateId) as TradeRow | undefined;
+}
+
+export function insertTrade(db: SandboxDb, row: Omit<TradeRow, "refund_fee" | "gmt_payment" | "gmt_close" | "updated_at">): TradeRow {
+  db.prepare(
+    `INSERT INTO trades (trade_no, precreate_id, app_id, out_trade_no, status, total_amount, buyer_id, buyer_logon_id, gmt_create, updated_at)
+     VALUES (@trade_no, @precreate_id, @app_id, @out_trade_no, @status, @total_amount, @buyer_id, @buyer_logon_id, @gmt_create, @gmt_create)`,
+  ).run(row);
+  return findTrade(db, row.app_id, { tradeNo: row.trade_no })!;
+}
+
+/** Moves a trade from one status to another; false when it was no longer in `from` (a race lost). */
+export function transitionTrade(
+  db: SandboxDb,
+  tradeNo: string,
+  from: TradeStatus,
+  to: TradeStatus,
+  fields: { gmt_payment?: number; gmt_close?: number; refund_fee?: number },
+  at: number,
+): boolean {
+  const info = db
+    .prepare(
+      `UPDATE trades SET status = @to, gmt_payment = COALESCE(@gmt_payment, gmt_payment), gmt_close = COALESCE(@gmt_close, gmt_close),
+         refund_fee = COALESCE(@refund_fee, refund_fee), updated_at = @at
+       WHERE trade_no = @tradeNo AND status = @from`,
+    )
+    .run({ tradeNo, from, to, at, gmt_payment: fields.gmt_payment ?? null, gmt_close: fields.gmt_close ?? null, refund_fee: fields.refund_fee ?? null });
+  return info.changes === 1;
+}
+
+export function listTrades(db: SandboxDb, filter: { status?: string; outTradeNo?: string; limit: number }): TradeRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM trades WHERE (@status IS NULL OR status = @status) AND (@outTradeNo IS NULL OR out_trade_no = @outTradeNo)
+       ORDER BY gmt_create DESC LIMIT @limit`,
+    )
+    .all({ status: filter.status ?? null, outTradeNo: filter.outTradeNo ?? null, limit: filter.limit }) as TradeRow[];
+}
+
+export function findRefund(db: SandboxDb, tradeNo: string, outRequestNo: string): RefundRow | undefined {
+  return db.prepare("SELECT * FROM refunds WHERE trade_no = ? AND out_request_no = ?").get(tradeNo, outRequestNo) as RefundRow | undefined;
+}
+
+export function listRefunds(db: SandboxDb, tradeNo: string): RefundRow[] {
+  return db.prepare("SELECT * FROM refunds WHERE trade_no = ? ORDER BY id").all(tradeNo) as RefundRow[];
+}
+
+export function insertRefund(db: SandboxDb, row: Omit<RefundRow, "id">): RefundRow {
+  const info = db
+    .prepare(
+      `INSERT INTO refunds (trade_no, out_request_no, refund_amount, refund_reason, gmt_refund_pay)
+       VALUES (@trade_no, @out_request_no, @refund_amount, @refund_reason, @gmt_refund_pay)`,
+    )
+    .run(row);
+  return db.prepare("SELECT * FROM refunds WHERE id = ?").get(info.lastInsertRowid) as RefundRow;
+}
+
+/** Trades still waiting for payment whose time is up, for the expiry sweep. */
+export function listExpiredWaiting(db: SandboxDb, now: number): TradeRow[] {
+  return db
+    .prepare(
+      `SELECT t.* FROM trades t JOIN precreates p ON p.id = t.precreate_id
+       WHERE t.status = 'WAIT_BUYER_PAY' AND p.trade_expires_at <= ? LIMIT 500`,
+    )
+    .all(now) as TradeRow[];
+}
