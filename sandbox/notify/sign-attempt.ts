@@ -17,7 +17,7 @@ function corrupt(sign: string): string {
 
 export function buildAttemptBody(ctx: SandboxContext, row: NotificationRow, now: number): string {
   const faults = new Map((JSON.parse(row.faults) as StoredFault[]).map((f) => [f.kind, f.params]));
-  const params: Record<string, string> = { notify_time: formatAlipayTime(new Date(now)), ...JSON.parse(row.params) };
+  const params: Record<string, string> = { notify_time: formatAlipayTime(new Date(now)), notify_id: row.notify_id, ...JSON.parse(row.params) };
 
   const wrongApp = faults.get("wrong_app_id");
   if (wrongApp) {
