@@ -29,7 +29,7 @@ async function order(amount = "20.00", extra: Record<string, unknown> = {}) {
     "alipay.trade.precreate",
     { notify_url: receiver.url, bizContent: { out_trade_no: outTradeNo, total_amount: amount, subject: "yansongda+测试 - 1", ...extra } },
     { validateSign: true },
-  )) as { qr_code: string };
+  )) as unknown as { qr_code: string };
   return { outTradeNo, qrCode: node.qr_code };
 }
 
@@ -124,7 +124,7 @@ describe("notifications", () => {
     const scanned = await order();
     await sandbox.api("POST", "/api/buyer/scan", { qr_code: scanned.qrCode });
     const silent = await sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: uniqueOutTradeNo(), total_amount: "1.00", subject: "s" } });
-    await sandbox.api("POST", "/api/buyer/pay", { qr_code: (silent as { qr_code: string }).qr_code });
+    await sandbox.api("POST", "/api/buyer/pay", { qr_code: (silent as unknown as { qr_code: string }).qr_code });
     const probe = await order();
     await sandbox.api("POST", "/api/buyer/pay", { qr_code: probe.qrCode });
     await receiver.waitFor(1);
@@ -193,7 +193,7 @@ describe("notifications", () => {
   it("records a merchant that does not answer, or is down, as an error attempt", async () => {
     const { outTradeNo, qrCode } = await sandbox.sdk
       .exec("alipay.trade.precreate", { notify_url: "http://127.0.0.1:9/notify", bizContent: { out_trade_no: uniqueOutTradeNo(), total_amount: "1.00", subject: "s" } })
-      .then((node) => ({ outTradeNo: (node as { out_trade_no: string }).out_trade_no, qrCode: (node as { qr_code: string }).qr_code }));
+      .then((node) => ({ outTradeNo: (node as unknown as { out_trade_no: string }).out_trade_no, qrCode: (node as unknown as { qr_code: string }).qr_code }));
     await sandbox.api("POST", "/api/buyer/pay", { qr_code: qrCode });
     const deadline = Date.now() + 5000;
     let attempts: Array<{ outcome: string; error: string | null }> = [];
