@@ -1,0 +1,78 @@
+// What each fault kind does and which params it takes. Kinds, params, types and defaults come from
+// sandbox/faults/kinds.ts itself; only the one-line explanations live here, and the Record type
+// makes a new kind without one a compile error.
+import { z } from "zod";
+import { FAULT_KINDS, FAULT_PARAMS, isNotifyFault, type FaultKind } from "../faults/kinds";
+import { UsageError } from "./errors";
+
+const EXPLAIN: Record<FaultKind, string> = {
+  drop: "deliveries are lost: the first `attempts` tries never reach the merchant",
+  duplicate: "each first try arrives `times` extra times (the same notify_id)",
+  delay: "the first try waits `seconds` of sandbox time",
+  out_of_order: "held until the trade's next notification went out (or `holdSeconds` pass)",
+  bad_signature: "the signature is corrupted: the merchant must answer failure",
+  other_key: "signed with a key that is not Alipay's",
+  wrong_app_id: "a genuine signature over another app's app_id",
+  tampered_amount: "a genuine signature over a different total_amount",
+  gbk: "the body is GBK-encoded and says charset=gbk",
+  never_sent: "a paid trade whose notification is never sent (only a query finds it)",
+  gateway_error: "the gateway answers an error (20000 / unknown outcome) before or after acting",
+  gateway_slow: "the gateway answers after `delayMs`",
+  gateway_no_answer: "the gateway holds the connection, then drops it without an answer",
+};
+
+export type FaultParam = { name: string; type: string; default?: unknown; choices?: unknown[]; min?: number; max?: number };
+export type FaultKindInfo = { kind: FaultKind; scope: "notification" | "gateway"; explanation: string; params: FaultParam[] };
+
+type JsonProperty = { type?: string; default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number };
+
+function paramsOf(kind: FaultKind): FaultParam[] {
+  const schema = z.toJSONSchema(FAULT_PARAMS[kind], { io: "input" }) as { properties?: Record<string, JsonProperty> };
+  return Object.entries(schema.properties ?? {}).map(([name, p]) => ({
+    name,
+    type: p.type ?? "string",
+    ...(p.default !== undefined ? { default: p.default } : {}),
+    ...(p.enum ? { choices: p.enum } : {}),
+    ...(p.minimum !== undefined ? { min: p.minimum } : {}),
+    ...(p.maximum !== undefined ? { max: p.maximum } : {}),
+  }));
+}
+
+export function describeFaultKinds(): FaultKindInfo[] {
+  return FAULT_KINDS.map((kind) => ({ kind, scope: isNotifyFault(kind) ? "notification" : "gateway", explanation: EXPLAIN[kind], params: paramsOf(kind) }));
+}
+
+export function toFaultKind(text: string): FaultKind {
+  const kind = FAULT_KINDS.find((k) => k === text);
+  if (!kind) throw new UsageError(`unknown fault kind '${text}'; one of: ${FAULT_KINDS.join(", ")} (see \`fault kinds\`)`);
+  return kind;
+}
+
+/**
+ * `--param key=value` pairs as the API wants them: numbers become numbers, except where the kind's
+ * param is a string (gateway_error code=40004, tampered_amount amount=0.01 stay strings).
+ */
+export function parseFaultParams(kind: FaultKind, pairs: readonly string[]): Record<string, unknown> {
+  const known = new Map(paramsOf(kind).map((p) => [p.name, p]));
+  const params: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--param takes key=value, got '${pair}'`);
+    const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+    const param = known.get(key);
+    if (!param) {
+      const takes = known.size > 0 ? `it takes ${[...known.keys()].join(", ")}` : "it takes none";
+      throw new UsageError(`${kind} has no param '${key}'; ${takes}`);
+    }
+    const numeric = value.trim() !== "" && Number.isFinite(Number(value));
+    params[key] = numeric && param.type !== "string" ? Number(value) : value;
+  }
+  return params;
+}
+
+export function formatParam(p: FaultParam): string {
+  const range = p.min !== undefined || p.max !== undefined ? `${p.min ?? ""}..${p.max ?? ""}` : "";
+  const allowed = p.choices ? p.choices.join("|") : range;
+  const fallback = p.default !== undefined ? `=${String(p.default)}` : " optional";
+  return `${p.name}${fallback}${allowed ? ` (${allowed})` : ""}`;
+}
