@@ -119,5 +119,18 @@ describe("buildTradeBill: edge cases", () => {
     expect(() => buildTradeBill({ ...dayInput, rows: [{ ...coffee, feeFen: 7.38 }] })).toThrow(RangeError);
     expect(() => buildTradeBill({ ...dayInput, pid: "2088" })).toThrow(RangeError);
     expect(() => buildTradeBill({ ...dayInput, date: "2024-02-30" })).toThrow(RangeError);
+    expect(() => buildTradeBill({ ...dayInput, date: "2024-13" })).toThrow(RangeError);
+  });
+
+  it("builds a monthly bill (yyyy-MM) over the whole Beijing month", () => {
+    const early = { ...coffee, finishedAt: beijing("00:00:00", "2024-03-01") };
+    const late = { ...tea, finishedAt: beijing("23:59:59", "2024-03-31") };
+    const { bill, detail } = openBill({ ...dayInput, date: "2024-03", rows: [late, early] });
+    expect(bill.fileName).toBe(`${PID}0156_202403.csv.zip`);
+    expect(detail.split("\r\n")[2]).toBe("#起始日期：[2024年03月01日 00:00:00]   终止日期：[2024年04月01日 00:00:00]");
+    const rows = tableAfter(parseCsv(detail), START).rows;
+    expect(rows.map((r) => r["商户订单号"]?.trim())).toEqual([early.outTradeNo, late.outTradeNo]);
+    const april = { ...coffee, finishedAt: beijing("00:00:00", "2024-04-01") };
+    expect(() => buildTradeBill({ ...dayInput, date: "2024-03", rows: [april] })).toThrow(RangeError);
   });
 });

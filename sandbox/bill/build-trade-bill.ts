@@ -30,7 +30,7 @@ function checkRow(row: BillRow, date: string): void {
   }
 }
 
-/** Builds `<pid>0156_<yyyyMMdd>.csv.zip` holding 业务明细 and 业务明细(汇总) for one Beijing day (§6). */
+/** Builds `<pid>0156_<yyyyMMdd>.csv.zip` holding 业务明细 and 业务明细(汇总) for one Beijing day, or month (§6). */
 export function buildTradeBill(input: TradeBillInput): TradeBill {
   const names = tradeBillNames(input.pid, input.date);
   const account = billAccount(input.pid);

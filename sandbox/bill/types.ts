@@ -35,7 +35,7 @@ export type BillRow = {
 export type TradeBillInput = {
   /** The merchant's partner id, 2088 + 12 digits */
   pid: string;
-  /** Bill day, `yyyy-MM-dd`, Beijing time */
+  /** Bill day `yyyy-MM-dd`, or month `yyyy-MM`, Beijing time */
   date: string;
   rows: BillRow[];
   exportedAt: Date;

@@ -1,5 +1,6 @@
 // The rows of a trade bill, from the sandbox's own trades: payments by payment time and refunds by
 // refund time, within the bill's day or month (Beijing time).
+import { sql } from "../store/db";
 import { computeServiceFee, type BillRow } from "../bill/build-trade-bill";
 import type { SandboxContext } from "../context";
 import type { PrecreateRow } from "../store/precreates";
@@ -20,14 +21,12 @@ type Joined = TradeRow & Pick<PrecreateRow, "subject" | "store_id" | "operator_i
 export function listBillRows(ctx: SandboxContext, billDate: string): BillRow[] {
   const [start, end] = billRange(billDate);
   const rate = ctx.config.feeRateBasisPoints;
-  const payments = ctx.db
-    .prepare(
+  const payments = sql(ctx.db, 
       `SELECT t.*, p.subject, p.store_id, p.operator_id, p.terminal_id FROM trades t JOIN precreates p ON p.id = t.precreate_id
        WHERE t.app_id = ? AND t.gmt_payment >= ? AND t.gmt_payment < ?`,
     )
     .all(ctx.config.appId, start, end) as Joined[];
-  const refunds = ctx.db
-    .prepare(
+  const refunds = sql(ctx.db, 
       `SELECT r.*, t.*, p.subject, p.store_id, p.operator_id, p.terminal_id FROM refunds r JOIN trades t ON t.trade_no = r.trade_no
        JOIN precreates p ON p.id = t.precreate_id WHERE t.app_id = ? AND r.gmt_refund_pay >= ? AND r.gmt_refund_pay < ?`,
     )

@@ -123,6 +123,15 @@ describe("alipay.data.dataservice.bill.downloadurl.query", () => {
     expect((await fetch(String(node.bill_download_url))).status).toBe(410);
   });
 
+  it("serves a monthly bill once the month is over, and none for the current month", async () => {
+    const month = formatAlipayDate(new Date(Date.now() + (await clockOffset()))).slice(0, 7);
+    expect((await exec("alipay.data.dataservice.bill.downloadurl.query", { bill_type: "trade", bill_date: month })).sub_code).toBe("isp.bill_not_exist");
+    const node = await exec("alipay.data.dataservice.bill.downloadurl.query", { bill_type: "trade", bill_date: "2024-01" });
+    const zip = Buffer.from(await (await fetch(String(node.bill_download_url))).arrayBuffer());
+    const names = readZip(zip).map((e) => decodeGbk(e.name));
+    expect(names).toEqual([`${sandbox.ctx.config.sellerId}0156_202401_业务明细.csv`, `${sandbox.ctx.config.sellerId}0156_202401_业务明细(汇总).csv`]);
+  });
+
   it("refuses malformed dates and dates before 2016", async () => {
     for (const bill_date of ["2024/01/01", "2024-13-01", "2015-12-31", "yesterday"]) {
       expect((await exec("alipay.data.dataservice.bill.downloadurl.query", { bill_type: "trade", bill_date })).sub_code).toBe("isv.invalid-arguments");
