@@ -1,5 +1,5 @@
 // Stored faults: added through the API or CLI, consumed as they fire (`remaining` counts down).
-import type { SandboxDb } from "../store/db";
+import { sql, type SandboxDb } from "../store/db";
 import { isNotifyFault, type FaultKind, type NewFault, type NotifyEvent } from "./kinds";
 
 export type FaultRow = {
@@ -39,30 +39,29 @@ function toFault(row: FaultRow): Fault {
 
 export function addFault(db: SandboxDb, fault: NewFault, now: number): Fault {
   const params = JSON.stringify({ ...fault.params, ...(fault.event ? { event: fault.event } : {}) });
-  const info = db
-    .prepare("INSERT INTO faults (kind, out_trade_no, method, params, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+  const info = sql(db, "INSERT INTO faults (kind, out_trade_no, method, params, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?)")
     .run(fault.kind, fault.outTradeNo ?? null, fault.method ?? null, params, fault.count ?? null, now);
-  return toFault(db.prepare("SELECT * FROM faults WHERE id = ?").get(info.lastInsertRowid) as FaultRow);
+  return toFault(sql(db, "SELECT * FROM faults WHERE id = ?").get(info.lastInsertRowid) as FaultRow);
 }
 
 export function listFaults(db: SandboxDb): Fault[] {
-  return (db.prepare("SELECT * FROM faults ORDER BY id").all() as FaultRow[]).map(toFault);
+  return (sql(db, "SELECT * FROM faults ORDER BY id").all() as FaultRow[]).map(toFault);
 }
 
 export function removeFault(db: SandboxDb, id: number): boolean {
-  return db.prepare("DELETE FROM faults WHERE id = ?").run(id).changes === 1;
+  return sql(db, "DELETE FROM faults WHERE id = ?").run(id).changes === 1;
 }
 
 export function clearFaults(db: SandboxDb, outTradeNo?: string): number {
   return outTradeNo
-    ? db.prepare("DELETE FROM faults WHERE out_trade_no = ?").run(outTradeNo).changes
-    : db.prepare("DELETE FROM faults").run().changes;
+    ? sql(db, "DELETE FROM faults WHERE out_trade_no = ?").run(outTradeNo).changes
+    : sql(db, "DELETE FROM faults").run().changes;
 }
 
 function consume(db: SandboxDb, fault: Fault): void {
   if (fault.remaining === null) return;
-  if (fault.remaining <= 1) db.prepare("DELETE FROM faults WHERE id = ?").run(fault.id);
-  else db.prepare("UPDATE faults SET remaining = remaining - 1 WHERE id = ?").run(fault.id);
+  if (fault.remaining <= 1) sql(db, "DELETE FROM faults WHERE id = ?").run(fault.id);
+  else sql(db, "UPDATE faults SET remaining = remaining - 1 WHERE id = ?").run(fault.id);
 }
 
 /**

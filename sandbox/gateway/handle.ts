@@ -1,5 +1,6 @@
 // One gateway call, end to end: parameters, front door, the fault on demand (if any), the method,
 // and the signed reply. Every call is recorded with its code and latency.
+import { sql } from "../store/db";
 import type { FormCharset } from "@/lib/alipay/form";
 import { TradeError, type SandboxContext } from "../context";
 import { takeGatewayFault, type Fault } from "../faults/store";
@@ -69,8 +70,7 @@ export function handleGateway(ctx: SandboxContext, query: string, body: Buffer):
     }
   }
   const reply = outcome.kind === "reply" ? outcome.reply : undefined;
-  ctx.db
-    .prepare("INSERT INTO gateway_calls (received_at, method, app_id, out_trade_no, code, sub_code, latency_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+  sql(ctx.db, "INSERT INTO gateway_calls (received_at, method, app_id, out_trade_no, code, sub_code, latency_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     .run(ctx.clock.now(), method ?? null, null, outTradeNo ?? null, reply?.code ?? null, reply?.subCode ?? null, Math.round(performance.now() - started), fault?.kind ?? null);
   return outcome;
 }

@@ -1,4 +1,5 @@
 // GET /bill/download?token=… – the bill file behind a bill_download_url, while the link lives (30 s).
+import { sql } from "../store/db";
 import type { ServerResponse } from "node:http";
 import { buildTradeBill } from "../bill/build-trade-bill";
 import type { SandboxContext } from "../context";
@@ -7,7 +8,7 @@ import { HttpError } from "./io";
 
 export function serveBill(ctx: SandboxContext, res: ServerResponse, url: URL): void {
   const token = url.searchParams.get("token") ?? "";
-  const link = ctx.db.prepare("SELECT * FROM bill_links WHERE token = ?").get(token) as { bill_date: string; expires_at: number } | undefined;
+  const link = sql(ctx.db, "SELECT * FROM bill_links WHERE token = ?").get(token) as { bill_date: string; expires_at: number } | undefined;
   if (!link) throw new HttpError(404, "BILL_LINK_UNKNOWN", "unknown bill link");
   if (link.expires_at < ctx.clock.now()) throw new HttpError(410, "BILL_LINK_EXPIRED", "the bill link expired (links live 30 seconds)");
   const bill = buildTradeBill({

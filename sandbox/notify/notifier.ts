@@ -19,6 +19,7 @@ export const RETRY_GAPS_SECONDS = [240, 600, 600, 3600, 7200, 21_600, 54_000] as
 export const MAX_ATTEMPTS = RETRY_GAPS_SECONDS.length + 1;
 const MAX_STORED_RESPONSE = 2048;
 const IDLE_TICK_MS = 500;
+const SWEEP_EVERY_MS = 1000;
 
 export type Notifier = { wake(): void; stop(): Promise<void>; idle(): Promise<void> };
 
@@ -83,6 +84,8 @@ export function startNotifier(ctx: SandboxContext): Notifier {
   let timer: NodeJS.Timeout | undefined;
   let scheduled = false;
   let stopped = false;
+  let sweptAt = -Infinity;
+  let sweptOffset = ctx.clock.offsetMs();
 
   const tick = () => {
     scheduled = false;
@@ -90,7 +93,12 @@ export function startNotifier(ctx: SandboxContext): Notifier {
     clearTimeout(timer);
     const now = ctx.clock.now();
     try {
-      expireTrades(ctx);
+      // Expiry is a scan: run it once a second, and at once when the clock was moved.
+      if (Date.now() - sweptAt >= SWEEP_EVERY_MS || ctx.clock.offsetMs() !== sweptOffset) {
+        expireTrades(ctx);
+        sweptAt = Date.now();
+        sweptOffset = ctx.clock.offsetMs();
+      }
       const free = ctx.config.notifyConcurrency - inFlight.size;
       const lease = now + ctx.config.notifyTimeoutMs * 25 + 60_000;
       for (const row of free > 0 ? claimDue(ctx.db, now, free, lease) : []) {

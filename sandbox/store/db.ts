@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS notifications (
 );
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS notifications_trade ON notifications (out_trade_no);
+CREATE INDEX IF NOT EXISTS notifications_trade_no ON notifications (trade_no, status);
 CREATE TABLE IF NOT EXISTS attempts (
   id INTEGER PRIMARY KEY,
   notification_id INTEGER NOT NULL REFERENCES notifications(id),
@@ -131,4 +132,15 @@ export function openSandboxDb(dataDir: string): SandboxDb {
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
   return db;
+}
+
+const statements = new WeakMap<SandboxDb, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database: preparing on every call costs more than running. */
+export function sql(db: SandboxDb, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
 }

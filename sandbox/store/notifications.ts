@@ -1,5 +1,5 @@
 // Notifications the sandbox owes merchants, and every delivery attempt with what came back.
-import type { SandboxDb } from "./db";
+import { sql, type SandboxDb } from "./db";
 
 export type NotificationStatus = "PENDING" | "HELD" | "DELIVERED" | "FAILED" | "SUPPRESSED";
 export type AttemptOutcome = "ACKED" | "REJECTED" | "ERROR" | "DROPPED";
@@ -41,8 +41,7 @@ export type AttemptRow = {
 export type NewNotification = Omit<NotificationRow, "id" | "attempts" | "delivered_at">;
 
 export function insertNotification(db: SandboxDb, row: NewNotification): NotificationRow {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO notifications (trade_no, out_trade_no, notify_id, trade_status, event, notify_url, charset, params, faults, status,
          extra_copies, drop_attempts, next_attempt_at, created_at)
        VALUES (@trade_no, @out_trade_no, @notify_id, @trade_status, @event, @notify_url, @charset, @params, @faults, @status,
@@ -53,12 +52,11 @@ export function insertNotification(db: SandboxDb, row: NewNotification): Notific
 }
 
 export function getNotification(db: SandboxDb, id: number): NotificationRow | undefined {
-  return db.prepare("SELECT * FROM notifications WHERE id = ?").get(id) as NotificationRow | undefined;
+  return sql(db, "SELECT * FROM notifications WHERE id = ?").get(id) as NotificationRow | undefined;
 }
 
 export function listNotifications(db: SandboxDb, filter: { outTradeNo?: string; status?: string; limit: number }): NotificationRow[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT * FROM notifications WHERE (@outTradeNo IS NULL OR out_trade_no = @outTradeNo) AND (@status IS NULL OR status = @status)
        ORDER BY id DESC LIMIT @limit`,
     )
@@ -68,22 +66,26 @@ export function listNotifications(db: SandboxDb, filter: { outTradeNo?: string; 
 /** Claims due notifications by pushing their next attempt out of reach while one is in flight. */
 export function claimDue(db: SandboxDb, now: number, limit: number, leaseUntil: number): NotificationRow[] {
   return db.transaction(() => {
-    const rows = db
-      .prepare("SELECT * FROM notifications WHERE status IN ('PENDING', 'HELD') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
-      .all(now, limit) as NotificationRow[];
-    const lease = db.prepare("UPDATE notifications SET next_attempt_at = ? WHERE id = ?");
+    // One status at a time, so that the (status, next_attempt_at) index yields rows in order without a sort.
+    const due = sql(db, "SELECT * FROM notifications WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?");
+    const rows = due.all("PENDING", now, limit) as NotificationRow[];
+    if (rows.length < limit) rows.push(...(due.all("HELD", now, limit - rows.length) as NotificationRow[]));
+    const lease = sql(db, "UPDATE notifications SET next_attempt_at = ? WHERE id = ?");
     for (const row of rows) lease.run(leaseUntil, row.id);
     return rows;
   })();
 }
 
 export function nextDueAt(db: SandboxDb): number | null {
-  const row = db.prepare("SELECT MIN(next_attempt_at) AS at FROM notifications WHERE status IN ('PENDING', 'HELD')").get() as { at: number | null };
+  const row = sql(
+    db,
+    "SELECT MIN(at) AS at FROM (SELECT MIN(next_attempt_at) AS at FROM notifications WHERE status = 'PENDING' UNION ALL SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'HELD')",
+  ).get() as { at: number | null };
   return row.at;
 }
 
 export function recordAttempt(db: SandboxDb, attempt: Omit<AttemptRow, "id">): void {
-  db.prepare(
+  sql(db, 
     `INSERT INTO attempts (notification_id, attempt_no, copy, started_at, latency_ms, http_status, response_body, error, outcome, request_body)
      VALUES (@notification_id, @attempt_no, @copy, @started_at, @latency_ms, @http_status, @response_body, @error, @outcome, @request_body)`,
   ).run(attempt);
@@ -94,7 +96,7 @@ export function finishAttempt(
   id: number,
   update: { attempts: number; status: NotificationStatus; nextAttemptAt: number | null; deliveredAt: number | null },
 ): void {
-  db.prepare(
+  sql(db, 
     `UPDATE notifications SET attempts = @attempts, status = @status, next_attempt_at = @nextAttemptAt,
        delivered_at = COALESCE(delivered_at, @deliveredAt) WHERE id = @id`,
   ).run({ id, ...update });
@@ -103,19 +105,17 @@ export function finishAttempt(
 /** Sends a notification again now (the "notify again" button): continues its attempt count. */
 export function requeue(db: SandboxDb, id: number, now: number): boolean {
   return (
-    db
-      .prepare("UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status != 'SUPPRESSED'")
+    sql(db, "UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status != 'SUPPRESSED'")
       .run(now, id).changes === 1
   );
 }
 
 /** Releases notifications held back for "out of order" once a later one of the same trade went out. */
 export function releaseHeld(db: SandboxDb, tradeNo: string, exceptId: number, now: number): number {
-  return db
-    .prepare("UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE trade_no = ? AND status = 'HELD' AND id != ?")
+  return sql(db, "UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE trade_no = ? AND status = 'HELD' AND id != ?")
     .run(now, tradeNo, exceptId).changes;
 }
 
 export function listAttempts(db: SandboxDb, notificationId: number): AttemptRow[] {
-  return db.prepare("SELECT * FROM attempts WHERE notification_id = ? ORDER BY id").all(notificationId) as AttemptRow[];
+  return sql(db, "SELECT * FROM attempts WHERE notification_id = ? ORDER BY id").all(notificationId) as AttemptRow[];
 }

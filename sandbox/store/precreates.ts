@@ -1,5 +1,5 @@
 // Precreated orders: what `alipay.trade.precreate` stored. Not a trade until a buyer scans (§3.1).
-import type { SandboxDb } from "./db";
+import { sql, type SandboxDb } from "./db";
 
 export type PrecreateRow = {
   id: number;
@@ -28,20 +28,19 @@ export type PrecreateRow = {
 export type NewPrecreate = Omit<PrecreateRow, "id" | "voided" | "updated_at">;
 
 export function findPrecreate(db: SandboxDb, appId: string, outTradeNo: string): PrecreateRow | undefined {
-  return db.prepare("SELECT * FROM precreates WHERE app_id = ? AND out_trade_no = ?").get(appId, outTradeNo) as PrecreateRow | undefined;
+  return sql(db, "SELECT * FROM precreates WHERE app_id = ? AND out_trade_no = ?").get(appId, outTradeNo) as PrecreateRow | undefined;
 }
 
 export function findPrecreateById(db: SandboxDb, id: number): PrecreateRow | undefined {
-  return db.prepare("SELECT * FROM precreates WHERE id = ?").get(id) as PrecreateRow | undefined;
+  return sql(db, "SELECT * FROM precreates WHERE id = ?").get(id) as PrecreateRow | undefined;
 }
 
 export function findPrecreateByToken(db: SandboxDb, token: string): PrecreateRow | undefined {
-  return db.prepare("SELECT * FROM precreates WHERE qr_token = ?").get(token) as PrecreateRow | undefined;
+  return sql(db, "SELECT * FROM precreates WHERE qr_token = ?").get(token) as PrecreateRow | undefined;
 }
 
 export function insertPrecreate(db: SandboxDb, row: NewPrecreate): PrecreateRow {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO precreates (app_id, out_trade_no, total_amount, subject, body, seller_id, store_id, operator_id, terminal_id,
          biz_fingerprint, notify_url, charset, passback_params, qr_code, qr_token, qr_expires_at, trade_expires_at, created_at, updated_at)
        VALUES (@app_id, @out_trade_no, @total_amount, @subject, @body, @seller_id, @store_id, @operator_id, @terminal_id,
@@ -53,7 +52,7 @@ export function insertPrecreate(db: SandboxDb, row: NewPrecreate): PrecreateRow 
 
 /** Replaces an unscanned precreate's parameters and QR (precreate again before any scan, §3.1). */
 export function replacePrecreate(db: SandboxDb, id: number, row: NewPrecreate): PrecreateRow {
-  db.prepare(
+  sql(db, 
     `UPDATE precreates SET total_amount = @total_amount, subject = @subject, body = @body, seller_id = @seller_id,
        store_id = @store_id, operator_id = @operator_id, terminal_id = @terminal_id, biz_fingerprint = @biz_fingerprint,
        notify_url = @notify_url, charset = @charset, passback_params = @passback_params, qr_code = @qr_code, qr_token = @qr_token,
@@ -64,5 +63,5 @@ export function replacePrecreate(db: SandboxDb, id: number, row: NewPrecreate): 
 }
 
 export function voidPrecreate(db: SandboxDb, id: number, at: number): void {
-  db.prepare("UPDATE precreates SET voided = 1, updated_at = ? WHERE id = ?").run(at, id);
+  sql(db, "UPDATE precreates SET voided = 1, updated_at = ? WHERE id = ?").run(at, id);
 }

@@ -1,5 +1,5 @@
 // Trades: exist from the buyer's scan on (WAIT_BUYER_PAY), and their refunds.
-import type { SandboxDb } from "./db";
+import { sql, type SandboxDb } from "./db";
 
 export type TradeStatus = "WAIT_BUYER_PAY" | "TRADE_SUCCESS" | "TRADE_FINISHED" | "TRADE_CLOSED";
 
@@ -30,17 +30,17 @@ export type RefundRow = {
 
 export function findTrade(db: SandboxDb, appId: string, ref: { tradeNo?: string; outTradeNo?: string }): TradeRow | undefined {
   if (ref.tradeNo) {
-    return db.prepare("SELECT * FROM trades WHERE app_id = ? AND trade_no = ?").get(appId, ref.tradeNo) as TradeRow | undefined;
+    return sql(db, "SELECT * FROM trades WHERE app_id = ? AND trade_no = ?").get(appId, ref.tradeNo) as TradeRow | undefined;
   }
-  return db.prepare("SELECT * FROM trades WHERE app_id = ? AND out_trade_no = ?").get(appId, ref.outTradeNo) as TradeRow | undefined;
+  return sql(db, "SELECT * FROM trades WHERE app_id = ? AND out_trade_no = ?").get(appId, ref.outTradeNo) as TradeRow | undefined;
 }
 
 export function findTradeByPrecreate(db: SandboxDb, precreateId: number): TradeRow | undefined {
-  return db.prepare("SELECT * FROM trades WHERE precreate_id = ?").get(precreateId) as TradeRow | undefined;
+  return sql(db, "SELECT * FROM trades WHERE precreate_id = ?").get(precreateId) as TradeRow | undefined;
 }
 
 export function insertTrade(db: SandboxDb, row: Omit<TradeRow, "refund_fee" | "gmt_payment" | "gmt_close" | "updated_at">): TradeRow {
-  db.prepare(
+  sql(db, 
     `INSERT INTO trades (trade_no, precreate_id, app_id, out_trade_no, status, total_amount, buyer_id, buyer_logon_id, gmt_create, updated_at)
      VALUES (@trade_no, @precreate_id, @app_id, @out_trade_no, @status, @total_amount, @buyer_id, @buyer_logon_id, @gmt_create, @gmt_create)`,
   ).run(row);
@@ -56,8 +56,7 @@ export function transitionTrade(
   fields: { gmt_payment?: number; gmt_close?: number; refund_fee?: number },
   at: number,
 ): boolean {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `UPDATE trades SET status = @to, gmt_payment = COALESCE(@gmt_payment, gmt_payment), gmt_close = COALESCE(@gmt_close, gmt_close),
          refund_fee = COALESCE(@refund_fee, refund_fee), updated_at = @at
        WHERE trade_no = @tradeNo AND status = @from`,
@@ -67,8 +66,7 @@ export function transitionTrade(
 }
 
 export function listTrades(db: SandboxDb, filter: { status?: string; outTradeNo?: string; limit: number }): TradeRow[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT * FROM trades WHERE (@status IS NULL OR status = @status) AND (@outTradeNo IS NULL OR out_trade_no = @outTradeNo)
        ORDER BY gmt_create DESC LIMIT @limit`,
     )
@@ -76,27 +74,25 @@ export function listTrades(db: SandboxDb, filter: { status?: string; outTradeNo?
 }
 
 export function findRefund(db: SandboxDb, tradeNo: string, outRequestNo: string): RefundRow | undefined {
-  return db.prepare("SELECT * FROM refunds WHERE trade_no = ? AND out_request_no = ?").get(tradeNo, outRequestNo) as RefundRow | undefined;
+  return sql(db, "SELECT * FROM refunds WHERE trade_no = ? AND out_request_no = ?").get(tradeNo, outRequestNo) as RefundRow | undefined;
 }
 
 export function listRefunds(db: SandboxDb, tradeNo: string): RefundRow[] {
-  return db.prepare("SELECT * FROM refunds WHERE trade_no = ? ORDER BY id").all(tradeNo) as RefundRow[];
+  return sql(db, "SELECT * FROM refunds WHERE trade_no = ? ORDER BY id").all(tradeNo) as RefundRow[];
 }
 
 export function insertRefund(db: SandboxDb, row: Omit<RefundRow, "id">): RefundRow {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO refunds (trade_no, out_request_no, refund_amount, refund_reason, gmt_refund_pay)
        VALUES (@trade_no, @out_request_no, @refund_amount, @refund_reason, @gmt_refund_pay)`,
     )
     .run(row);
-  return db.prepare("SELECT * FROM refunds WHERE id = ?").get(info.lastInsertRowid) as RefundRow;
+  return sql(db, "SELECT * FROM refunds WHERE id = ?").get(info.lastInsertRowid) as RefundRow;
 }
 
 /** Trades still waiting for payment whose time is up, for the expiry sweep. */
 export function listExpiredWaiting(db: SandboxDb, now: number): TradeRow[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT t.* FROM trades t JOIN precreates p ON p.id = t.precreate_id
        WHERE t.status = 'WAIT_BUYER_PAY' AND p.trade_expires_at <= ? LIMIT 500`,
     )

@@ -1,6 +1,7 @@
 // alipay.data.dataservice.bill.downloadurl.query (alipay-protocol.md §3.7): a daily bill from
 // 09:00 (Beijing) the next day, a monthly one from the 3rd of the next month; before that, or for
 // today, isp.bill_not_exist. The URL lives 30 seconds.
+import { sql } from "../../store/db";
 import { randomBytes } from "node:crypto";
 import { TradeError, type SandboxContext } from "../../context";
 import { requiredString } from "../biz";
@@ -34,7 +35,7 @@ export function billDownloadUrl(ctx: SandboxContext, call: GatewayCall): Respons
   if (billAvailableAt(billDate) > now) throw new TradeError("isp.bill_not_exist", "账单不存在: 账单尚未生成");
 
   const token = randomBytes(18).toString("hex");
-  ctx.db.prepare("DELETE FROM bill_links WHERE expires_at < ?").run(now);
-  ctx.db.prepare("INSERT INTO bill_links (token, bill_type, bill_date, expires_at) VALUES (?, ?, ?, ?)").run(token, billType, billDate, now + LINK_LIFETIME_MS);
+  sql(ctx.db, "DELETE FROM bill_links WHERE expires_at < ?").run(now);
+  sql(ctx.db, "INSERT INTO bill_links (token, bill_type, bill_date, expires_at) VALUES (?, ?, ?, ?)").run(token, billType, billDate, now + LINK_LIFETIME_MS);
   return successNode({ bill_download_url: `${ctx.config.publicUrl}/bill/download?token=${token}&bill_date=${billDate}` });
 }
