@@ -1,0 +1,27 @@
+// The stack the browser tests run against (Playwright's webServer): fresh state under .e2e/, logs in
+// .e2e/*.log, ports from E2E_APP_PORT / E2E_SANDBOX_PORT. Runs until Playwright stops it.
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "./processes";
+import { startStack } from "./stack";
+
+const dir = path.join(ROOT, ".e2e");
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const stack = await startStack({
+  appPort: Number(process.env.E2E_APP_PORT ?? 3300),
+  sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 3310),
+  databaseUrl: "file:./.e2e/console.db",
+  sandboxDataDir: path.join(dir, "sandbox"),
+  timeScale: 600,
+  fresh: true,
+  output: { app: { file: path.join(dir, "console.log") }, sandbox: { file: path.join(dir, "sandbox.log") } },
+}).catch((error: unknown) => {
+  process.stderr.write(`e2e stack: ${(error as Error).message}\n(see .e2e/console.log and .e2e/sandbox.log)\n`);
+  process.exit(1);
+});
+process.stdout.write(`e2e stack ready: console ${stack.appUrl}, sandbox ${stack.sandboxUrl}\n`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void stack.stop().then(() => process.exit(0)));
+}
