@@ -1,25 +1,8 @@
-// What each fault kind does and which params it takes. Kinds, params, types and defaults come from
-// sandbox/faults/kinds.ts itself; only the one-line explanations live here, and the Record type
-// makes a new kind without one a compile error.
+// What each fault kind does and which params it takes, all from sandbox/faults/kinds.ts.
 import { z } from "zod";
-import { FAULT_KINDS, FAULT_PARAMS, isNotifyFault, type FaultKind } from "../faults/kinds";
+import { FAULT_EXPLANATIONS, FAULT_KINDS, FAULT_PARAMS, isNotifyFault, type FaultKind } from "../faults/kinds";
 import { UsageError } from "./errors";
 
-const EXPLAIN: Record<FaultKind, string> = {
-  drop: "deliveries are lost: the first `attempts` tries never reach the merchant",
-  duplicate: "each first try arrives `times` extra times (the same notify_id)",
-  delay: "the first try waits `seconds` of sandbox time",
-  out_of_order: "held until the trade's next notification went out (or `holdSeconds` pass)",
-  bad_signature: "the signature is corrupted: the merchant must answer failure",
-  other_key: "signed with a key that is not Alipay's",
-  wrong_app_id: "a genuine signature over another app's app_id",
-  tampered_amount: "a genuine signature over a different total_amount",
-  gbk: "the body is GBK-encoded and says charset=gbk",
-  never_sent: "a paid trade whose notification is never sent (only a query finds it)",
-  gateway_error: "the gateway answers an error (20000 / unknown outcome) before or after acting",
-  gateway_slow: "the gateway answers after `delayMs`",
-  gateway_no_answer: "the gateway holds the connection, then drops it without an answer",
-};
 
 export type FaultParam = { name: string; type: string; default?: unknown; choices?: unknown[]; min?: number; max?: number };
 export type FaultKindInfo = { kind: FaultKind; scope: "notification" | "gateway"; explanation: string; params: FaultParam[] };
@@ -39,7 +22,7 @@ function paramsOf(kind: FaultKind): FaultParam[] {
 }
 
 export function describeFaultKinds(): FaultKindInfo[] {
-  return FAULT_KINDS.map((kind) => ({ kind, scope: isNotifyFault(kind) ? "notification" : "gateway", explanation: EXPLAIN[kind], params: paramsOf(kind) }));
+  return FAULT_KINDS.map((kind) => ({ kind, scope: isNotifyFault(kind) ? "notification" : "gateway", explanation: FAULT_EXPLANATIONS[kind].en.replace(/`/g, ""), params: paramsOf(kind) }));
 }
 
 export function toFaultKind(text: string): FaultKind {

@@ -2,28 +2,41 @@
 import { z } from "zod";
 
 export const NOTIFY_FAULTS = [
-  "drop", // lose deliveries: the first `attempts` tries never reach the merchant (default: all)
-  "duplicate", // deliver `times` extra copies of each try
-  "delay", // hold the first try for `seconds` of sandbox time
-  "out_of_order", // hold until the trade's next notification has been sent
-  "bad_signature", // corrupt the signature
-  "other_key", // sign with a key that is not Alipay's
-  "wrong_app_id", // a genuine signature over another app's id
-  "tampered_amount", // a genuine signature over a different total_amount
-  "gbk", // encode the body in GBK and say charset=gbk
-  "never_sent", // a paid trade whose notification is never sent at all
+  "drop",
+  "duplicate",
+  "delay",
+  "out_of_order",
+  "bad_signature",
+  "other_key",
+  "wrong_app_id",
+  "tampered_amount",
+  "gbk",
+  "never_sent",
 ] as const;
 
-export const GATEWAY_FAULTS = [
-  "gateway_error", // answer 20000 / ACQ.SYSTEM_ERROR (outcome unknown)
-  "gateway_slow", // answer after `delayMs`
-  "gateway_no_answer", // hold the connection, then drop it without an answer
-] as const;
+export const GATEWAY_FAULTS = ["gateway_error", "gateway_slow", "gateway_no_answer"] as const;
 
 export const FAULT_KINDS = [...NOTIFY_FAULTS, ...GATEWAY_FAULTS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type NotifyFaultKind = (typeof NOTIFY_FAULTS)[number];
 export type GatewayFaultKind = (typeof GATEWAY_FAULTS)[number];
+
+/** What each kind makes the merchant see, in Chinese and English; `name` marks a parameter. */
+export const FAULT_EXPLANATIONS: Record<FaultKind, { zh: string; en: string }> = {
+  drop: { zh: "前 `attempts` 次投递在途中丢失，商户收不到（默认全部丢失）", en: "The first `attempts` deliveries are lost on the way (default: all of them)" },
+  duplicate: { zh: "第一次投递时额外发送 `times` 份相同的通知（同一 notify_id）", en: "The first delivery comes with `times` identical extra copies (same notify_id)" },
+  delay: { zh: "第一次投递推迟 `seconds` 秒（沙箱时间）", en: "The first delivery waits `seconds` of sandbox time" },
+  out_of_order: { zh: "扣住这条通知，直到同一交易的下一条通知发出（或过了 `holdSeconds`）", en: "Held back until the trade's next notification has gone out (or `holdSeconds` pass)" },
+  bad_signature: { zh: "签名被篡改，验签必须失败", en: "The signature is corrupted: verification must fail" },
+  other_key: { zh: "用不是支付宝的密钥签名", en: "Signed with a key that is not Alipay's" },
+  wrong_app_id: { zh: "签名正确，但 `app_id` 是另一个应用的", en: "A genuine signature over another app's `app_id`" },
+  tampered_amount: { zh: "签名正确，但 `total_amount` 与订单不符", en: "A genuine signature over a `total_amount` that does not match the order" },
+  gbk: { zh: "通知体用 GBK 编码并声明 `charset=gbk`", en: "The body is GBK-encoded and says `charset=gbk`" },
+  never_sent: { zh: "支付成功但通知永远不发送，只能靠主动查询", en: "The trade is paid but its notification is never sent: only a query finds out" },
+  gateway_error: { zh: "网关返回 20000 / 系统错误（操作之前或之后），结果未知", en: "The gateway answers 20000 / system error (before or after acting): outcome unknown" },
+  gateway_slow: { zh: "网关在 `delayMs` 毫秒后才应答", en: "The gateway answers after `delayMs` milliseconds" },
+  gateway_no_answer: { zh: "网关保持连接后直接断开，不应答", en: "The gateway holds the connection, then drops it without an answer" },
+};
 
 export const NOTIFY_EVENTS = ["PAYMENT", "CLOSE", "REFUND", "FINISH"] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];

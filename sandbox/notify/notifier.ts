@@ -5,6 +5,7 @@ import type { SandboxContext } from "../context";
 import { expireTrades } from "../trades/lifecycle";
 import {
   claimDue,
+  recoverSending,
   finishAttempt,
   nextDueAt,
   recordAttempt,
@@ -39,8 +40,9 @@ async function post(url: string, body: string, charset: string, timeoutMs: numbe
     const outcome = response.status === 200 && text === "success" ? "ACKED" : "REJECTED";
     return { outcome, httpStatus: response.status, body: text.slice(0, MAX_STORED_RESPONSE), error: null, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const message = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${cause ? ` (${cause})` : ""}`;
+    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = reason?.code ?? reason?.message;
+    const message = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${detail ? ` (${detail})` : ""}`;
     return { outcome: "ERROR", httpStatus: null, body: null, error: message, latencyMs: Math.round(performance.now() - started) };
   }
 }
@@ -85,6 +87,7 @@ export function startNotifier(ctx: SandboxContext): Notifier {
   let scheduled = false;
   let stopped = false;
   let sweptAt = -Infinity;
+  recoverSending(ctx.db);
   let sweptOffset = ctx.clock.offsetMs();
 
   const tick = () => {
@@ -100,8 +103,7 @@ export function startNotifier(ctx: SandboxContext): Notifier {
         sweptOffset = ctx.clock.offsetMs();
       }
       const free = ctx.config.notifyConcurrency - inFlight.size;
-      const lease = now + ctx.config.notifyTimeoutMs * 25 + 60_000;
-      for (const row of free > 0 ? claimDue(ctx.db, now, free, lease) : []) {
+      for (const row of free > 0 ? claimDue(ctx.db, now, free) : []) {
         const job = deliver(ctx, row)
           .catch((error) => ctx.log.error("sandbox.notify.failed", { notifyId: row.notify_id, error }))
           .finally(() => {

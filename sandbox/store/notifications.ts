@@ -1,7 +1,7 @@
 // Notifications the sandbox owes merchants, and every delivery attempt with what came back.
 import { sql, type SandboxDb } from "./db";
 
-export type NotificationStatus = "PENDING" | "HELD" | "DELIVERED" | "FAILED" | "SUPPRESSED";
+export type NotificationStatus = "PENDING" | "HELD" | "SENDING" | "DELIVERED" | "FAILED" | "SUPPRESSED";
 export type AttemptOutcome = "ACKED" | "REJECTED" | "ERROR" | "DROPPED";
 
 export type NotificationRow = {
@@ -63,17 +63,22 @@ export function listNotifications(db: SandboxDb, filter: { outTradeNo?: string; 
     .all({ outTradeNo: filter.outTradeNo ?? null, status: filter.status ?? null, limit: filter.limit }) as NotificationRow[];
 }
 
-/** Claims due notifications by pushing their next attempt out of reach while one is in flight. */
-export function claimDue(db: SandboxDb, now: number, limit: number, leaseUntil: number): NotificationRow[] {
+/** Claims due notifications: they are SENDING until their attempt is recorded. */
+export function claimDue(db: SandboxDb, now: number, limit: number): NotificationRow[] {
   return db.transaction(() => {
     // One status at a time, so that the (status, next_attempt_at) index yields rows in order without a sort.
     const due = sql(db, "SELECT * FROM notifications WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?");
     const rows = due.all("PENDING", now, limit) as NotificationRow[];
     if (rows.length < limit) rows.push(...(due.all("HELD", now, limit - rows.length) as NotificationRow[]));
-    const lease = sql(db, "UPDATE notifications SET next_attempt_at = ? WHERE id = ?");
-    for (const row of rows) lease.run(leaseUntil, row.id);
+    const claim = sql(db, "UPDATE notifications SET status = 'SENDING' WHERE id = ?");
+    for (const row of rows) claim.run(row.id);
     return rows;
   })();
+}
+
+/** After a restart, what was in flight is sent again: the merchant never acknowledged it. */
+export function recoverSending(db: SandboxDb): number {
+  return sql(db, "UPDATE notifications SET status = 'PENDING' WHERE status = 'SENDING'").run().changes;
 }
 
 export function nextDueAt(db: SandboxDb): number | null {
@@ -105,7 +110,7 @@ export function finishAttempt(
 /** Sends a notification again now (the "notify again" button): continues its attempt count. */
 export function requeue(db: SandboxDb, id: number, now: number): boolean {
   return (
-    sql(db, "UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status != 'SUPPRESSED'")
+    sql(db, "UPDATE notifications SET status = 'PENDING', next_attempt_at = ? WHERE id = ? AND status NOT IN ('SUPPRESSED', 'SENDING')")
       .run(now, id).changes === 1
   );
 }

@@ -65,3 +65,12 @@ export function replacePrecreate(db: SandboxDb, id: number, row: NewPrecreate): 
 export function voidPrecreate(db: SandboxDb, id: number, at: number): void {
   sql(db, "UPDATE precreates SET voided = 1, updated_at = ? WHERE id = ?").run(at, id);
 }
+
+/** The most recently touched precreates, scanned or not (a trade's changes count as touches). */
+export function listPrecreates(db: SandboxDb, appId: string, limit: number): PrecreateRow[] {
+  return sql(
+    db,
+    `SELECT p.* FROM precreates p LEFT JOIN trades t ON t.precreate_id = p.id
+     WHERE p.app_id = ? ORDER BY MAX(p.updated_at, COALESCE(t.updated_at, 0)) DESC, p.id DESC LIMIT ?`,
+  ).all(appId, limit) as PrecreateRow[];
+}

@@ -31,7 +31,7 @@ function buyerOf(ctx: CommandContext): string | undefined {
 }
 
 // attempts_made counts a try once all its copies (duplicate fault) are in; a delayed one is not coming soon.
-const settled = (n: NotificationDto) => n.attempts_made > 0 || n.status !== "PENDING" || n.faults.includes("delay");
+const settled = (n: NotificationDto) => n.attempts_made > 0 || !["PENDING", "SENDING"].includes(n.status) || n.faults.includes("delay");
 
 /** The PAYMENT notification once its first try is over (or it is not going out soon). */
 async function waitForPaymentNotice(api: Api, outTradeNo: string): Promise<NotificationDto | null> {

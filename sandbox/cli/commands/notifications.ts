@@ -40,7 +40,7 @@ export const resendCommand: Command = {
 export const attemptsCommand: Command = {
   name: "attempts",
   group: "Notifications",
-  usage: "[<out_trade_no>] [--status PENDING|HELD|DELIVERED|FAILED|SUPPRESSED] [--limit N]",
+  usage: "[<out_trade_no>] [--status PENDING|HELD|SENDING|DELIVERED|FAILED|SUPPRESSED] [--limit N]",
   summary: "notifications, newest first, with every try: time, outcome, HTTP status, latency, response",
   flags: ["status", "limit"],
   positionals: [0, 1],
