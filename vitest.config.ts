@@ -10,6 +10,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
     // `server-only` throws outside a React server bundle; tests import server modules directly.
     alias: { "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") },
+    globalSetup: ["lib/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

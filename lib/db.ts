@@ -1,0 +1,127 @@
+// The database client: SQLite (the embedded default) or PostgreSQL, chosen by the DATABASE_URL scheme.
+// Both clients are generated from prisma/models.prisma (see there), and run on driver adapters: no
+// engine binary. A relative SQLite path is relative to the current directory, the project root.
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import {
+  DEFAULT_DATABASE_URL,
+  type DatabaseProvider,
+  databaseProvider,
+  describeDatabase,
+  pgConnection,
+  pgConnectionString,
+  redactCredentials,
+  sqliteFilePath,
+} from "@/prisma/database-url";
+import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "@/prisma/generated/sqlite/client";
+
+/**
+ * The client the application uses, whichever the provider. Its type is the SQLite client's: both are
+ * generated from the same models with the same API, and SQLite's is the narrower (no `mode:
+ * "insensitive"`, only Serializable transactions), so what type-checks against it runs on both.
+ */
+export type Db = SqliteClient;
+
+export type DatabaseStatus = {
+  provider: DatabaseProvider;
+  /** The database answered a query. */
+  ok: boolean;
+  /** Why not, without credentials. */
+  error?: string;
+  /** Migrations in prisma/<provider>/migrations not applied yet; absent when that folder is not deployed. */
+  pendingMigrations?: number;
+};
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export function createDb(databaseUrl: string): Db {
+  if (databaseProvider(databaseUrl) === "sqlite") {
+    const file = sqliteFilePath(databaseUrl, process.cwd());
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  }
+  const adapter = new PrismaPg(
+    { connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    { schema: pgConnection(databaseUrl).schema },
+  );
+  // Same models, same runtime API: see Db.
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+function configuredDatabaseUrl(): string {
+  return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+}
+
+// On globalThis so that Next's hot reloads in development reuse the client instead of opening new pools.
+const globalForDb = globalThis as typeof globalThis & { consoleDb?: Db };
+
+/** The process-wide client for DATABASE_URL (default: the SQLite file in .data/). */
+export function getDb(): Db {
+  globalForDb.consoleDb ??= createDb(configuredDatabaseUrl());
+  return globalForDb.consoleDb;
+}
+
+async function countPendingMigrations(db: Db, provider: DatabaseProvider): Promise<number | undefined> {
+  // Literal paths, so that Next's output tracing ships these two folders and nothing else of prisma/.
+  const dir =
+    provider === "sqlite" ? path.join(process.cwd(), "prisma/sqlite/migrations") : path.join(process.cwd(), "prisma/postgresql/migrations");
+  let folders: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return undefined;
+  }
+  // No _prisma_migrations table yet means nothing was ever applied.
+  const applied = await db
+    .$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+    .catch(() => []);
+  const names = new Set(applied.map((row) => row.migration_name));
+  return folders.filter((folder) => !names.has(folder)).length;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The useful part of a Prisma error: "Invalid `prisma.$queryRaw()` invocation: … Message: `…`". */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const inner = /Message: `([^`]*)`/.exec(message)?.[1];
+  return (inner ?? message.replace(/Invalid `[^`]*` invocation:/, "")).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Whether the database answers, for the status page and /api/health. Never throws, and never puts
+ * credentials in `error`. Without an argument it checks getDb(); with a URL, a client made for the check.
+ */
+export async function checkDatabase(databaseUrl?: string): Promise<DatabaseStatus> {
+  const url = databaseUrl ?? configuredDatabaseUrl();
+  let provider: DatabaseProvider;
+  try {
+    provider = databaseProvider(url);
+  } catch (error) {
+    return { provider: /^postgres/.test(url) ? "postgresql" : "sqlite", ok: false, error: redactCredentials(reasonOf(error), url) };
+  }
+  let db: Db | undefined;
+  try {
+    db = databaseUrl === undefined ? getDb() : createDb(url);
+    await withTimeout(db.$queryRaw`SELECT 1`, CONNECT_TIMEOUT_MS + 1_000);
+    const pendingMigrations = await countPendingMigrations(db, provider);
+    return pendingMigrations === undefined ? { provider, ok: true } : { provider, ok: true, pendingMigrations };
+  } catch (error) {
+    const where = describeDatabase(url, process.cwd());
+    return { provider, ok: false, error: redactCredentials(`Cannot query the ${provider} database at ${where}: ${reasonOf(error)}`, url) };
+  } finally {
+    if (databaseUrl !== undefined) await db?.$disconnect().catch(() => {});
+  }
+}
