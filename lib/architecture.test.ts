@@ -1,0 +1,49 @@
+// The dependency rules of the layout (style.md): the console reaches the sandbox only over HTTP, and
+// the protocol code stays pure (no database, no configuration, no app state).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+    const relative = path.join(dir, name);
+    if (statSync(path.join(ROOT, relative)).isDirectory()) return name === "generated" ? [] : sourceFiles(relative);
+    return /\.(ts|tsx|mjs|js)$/.test(name) ? [relative] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1]!);
+}
+
+function resolved(file: string, specifier: string): string {
+  if (specifier.startsWith("@/")) return specifier.slice(2);
+  if (specifier.startsWith(".")) return path.relative(ROOT, path.resolve(ROOT, path.dirname(file), specifier));
+  return specifier;
+}
+
+function offenders(dirs: string[], forbidden: RegExp): string[] {
+  return dirs.flatMap(sourceFiles).flatMap((file) =>
+    importsOf(file)
+      .map((specifier) => resolved(file, specifier))
+      .filter((target) => forbidden.test(target))
+      .map((target) => `${file} → ${target}`),
+  );
+}
+
+describe("architecture", () => {
+  it("the console (app, components, lib) never imports the sandbox", () => {
+    expect(offenders(["app", "components", "lib"], /^sandbox(\/|$)/)).toEqual([]);
+  });
+
+  it("the protocol code imports no database, configuration, logging or app module", () => {
+    expect(offenders(["lib/alipay"], /^(lib\/(db|env|log|status|i18n)|prisma|app|components|sandbox)(\/|$)|^next(\/|$)/)).toEqual([]);
+  });
+
+  it("finds imports at all (the rules above are not vacuous)", () => {
+    expect(offenders(["sandbox"], /^lib\/alipay\//).length).toBeGreaterThan(10);
+  });
+});
