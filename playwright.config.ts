@@ -11,7 +11,7 @@ process.env.SANDBOX_DATA_DIR = path.resolve(import.meta.dirname, ".e2e", "sandbo
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: "test-results/artifacts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
