@@ -12,7 +12,8 @@ export class FormDecodeError extends Error {
 export function normalizeCharset(value: string | null | undefined): FormCharset | null {
   const lower = (value ?? "utf-8").trim().toLowerCase();
   if (lower === "utf-8" || lower === "utf8") return "utf-8";
-  if (lower === "gbk" || lower === "gb2312" || lower === "gb18030") return "gbk";
+  // GB2312 is a subset of GBK; GB18030's four-byte sequences are not, so it is not accepted.
+  if (lower === "gbk" || lower === "gb2312") return "gbk";
   return null;
 }
 
@@ -62,7 +63,8 @@ export function decodeForm(body: Buffer | string, fallback: FormCharset = "utf-8
   if (charset === null) throw new FormDecodeError(`unsupported charset "${declaredCharset}"`);
 
   const decoder = new TextDecoder(charset, { fatal: true });
-  const params: Record<string, string> = {};
+  // No prototype: a key named `__proto__` is a key like any other, not a way to reach Object.prototype.
+  const params = Object.create(null) as Record<string, string>;
   for (const [rawKey, rawValue] of pairs) {
     let key: string;
     let value: string;

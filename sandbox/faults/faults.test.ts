@@ -217,6 +217,15 @@ describe("gateway faults", () => {
     expect(retry).toMatchObject({ code: "10000", fund_change: "N", refund_fee: "9.00" });
   });
 
+  it("a gateway fault scoped to an order also hits calls that name only its trade_no", async () => {
+    const { outTradeNo, qrCode } = await order();
+    const { json } = await pay(qrCode);
+    const tradeNo = (json as { trade: { trade_no: string } }).trade.trade_no;
+    await fault({ kind: "gateway_error", outTradeNo, method: "alipay.trade.query", count: 1 });
+    expect((await exec("alipay.trade.query", { trade_no: tradeNo })).code).toBe("20000");
+    expect((await exec("alipay.trade.query", { trade_no: tradeNo })).code).toBe("10000");
+  });
+
   it("gateway_slow: the answer comes late", async () => {
     await fault({ kind: "gateway_slow", method: "alipay.trade.query", params: { delayMs: 400 }, count: 1 });
     const started = Date.now();

@@ -38,7 +38,9 @@ export function readParams(query: string, body: Buffer): { params: Record<string
     const charset = fromQuery.declaredCharset !== null ? fromQuery.charset : fromBody.charset;
     const twice = Object.keys(fromBody.params).filter((key) => Object.hasOwn(fromQuery.params, key));
     if (twice.length > 0) throw new FormDecodeError(`parameter "${twice[0]}" appears more than once`);
-    return { params: { ...fromQuery.params, ...fromBody.params }, charset };
+    // Empty values are no parameters at all: the string-to-sign leaves them out too (§1.3 step 2).
+    const params = Object.fromEntries(Object.entries({ ...fromQuery.params, ...fromBody.params }).filter(([, value]) => value !== ""));
+    return { params, charset };
   } catch (error) {
     if (error instanceof FormDecodeError) {
       const unsupported = error.message.startsWith("unsupported charset");

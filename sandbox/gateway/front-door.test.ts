@@ -111,9 +111,36 @@ describe("gateway front door", () => {
     expect(verified(raw, "alipay.trade.query").node).toMatchObject({ code, sub_code: subCode });
   });
 
-  it("refuses biz_content that is not a JSON object", async () => {
-    const params = { ...baseParams(), biz_content: "{not json" };
+  it.each(["{not json", "[1,2]", '"text"', "42", "null"])("refuses biz_content %s: not a JSON object", async (bizContent) => {
+    const params = { ...baseParams(), biz_content: bizContent };
     expect(verified((await post(sign(params))).raw, "alipay.trade.query").node.sub_code).toBe("ACQ.INVALID_PARAMETER");
+  });
+
+  it("refuses deeply nested biz fields with a business error, not a crash", async () => {
+    const deep = "[".repeat(50_000) + "]".repeat(50_000);
+    const params = {
+      ...baseParams("alipay.trade.precreate"),
+      biz_content: `{"out_trade_no":"${uniqueOutTradeNo()}","total_amount":"1.00","subject":"s","goods_detail":${deep}}`,
+    };
+    const { status, raw } = await post(sign(params));
+    expect(status).toBe(200);
+    expect(verified(raw, "alipay.trade.precreate").node.sub_code).toBe("ACQ.INVALID_PARAMETER");
+  });
+
+  it("treats empty-valued parameters as absent, as the signature rule does (§1.3)", async () => {
+    const params = sign(baseParams("alipay.trade.precreate", { out_trade_no: uniqueOutTradeNo(), total_amount: "1.00", subject: "s" }));
+    const { raw } = await post({ ...params, notify_url: "", format: "" });
+    expect(verified(raw, "alipay.trade.precreate").node.code).toBe("10000");
+  });
+
+  it("keeps a __proto__ parameter a parameter (and so a signature mismatch), never a prototype", async () => {
+    const params = sign(baseParams());
+    const response = await fetch(`${sandbox.url}/gateway.do`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `${encodeForm(params)}&__proto__=x`,
+    });
+    expect(verified(await response.text(), "alipay.trade.query").node.sub_code).toBe("isv.invalid-signature");
   });
 
   it("accepts every parameter in the body, and a GET with everything in the query string", async () => {
@@ -147,5 +174,22 @@ describe("gateway front door", () => {
   it("refuses a notify_url that is not an http(s) URL", async () => {
     const params = { ...baseParams("alipay.trade.precreate", { out_trade_no: uniqueOutTradeNo(), total_amount: "1.00", subject: "s" }), notify_url: "ftp://x" };
     expect(verified((await post(sign(params))).raw, "alipay.trade.precreate").node.sub_code).toBe("isv.invalid-parameter");
+  });
+});
+
+describe("sandbox API input", () => {
+  it("answers a malformed escape in a path with 400, not a crash", async () => {
+    for (const [method, path] of [["GET", "/api/trades/%ZZ"], ["POST", "/api/trades/%E0/finish"], ["POST", "/api/trades/%E0/notify"]] as const) {
+      const { status, json } = await sandbox.api<{ error: { code: string } }>(method, path);
+      expect(status).toBe(400);
+      expect(json.error.code).toBe("INVALID_PATH");
+    }
+  });
+
+  it("refuses to move the clock by more than 400 days or by nothing, and keeps working", async () => {
+    for (const advance of [1e300, "99999999999d", 0, "0s", "soon"]) {
+      expect((await sandbox.api("POST", "/api/clock", { advance })).status).toBe(400);
+    }
+    expect((await sandbox.api("GET", "/api/health")).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 // One gateway call, end to end: parameters, front door, the fault on demand (if any), the method,
 // and the signed reply. Every call is recorded with its code and latency.
 import { sql } from "../store/db";
+import { findTrade } from "../store/trades";
 import type { FormCharset } from "@/lib/alipay/form";
 import { TradeError, type SandboxContext } from "../context";
 import { takeGatewayFault, type Fault } from "../faults/store";
@@ -10,6 +11,12 @@ import { errorNode, writeReply, type GatewayReply, type ResponseNode } from "./r
 
 /** What the HTTP layer does: answer (maybe late), or hold the connection and drop it. */
 export type GatewayOutcome = { kind: "reply"; reply: GatewayReply; delayMs: number } | { kind: "hang"; holdMs: number };
+
+/** The order a call is about, also when it names only the trade_no (for faults scoped to an order). */
+function outTradeNoOf(ctx: SandboxContext, appId: string, biz: Record<string, unknown>): string | undefined {
+  if (typeof biz.out_trade_no === "string") return biz.out_trade_no;
+  return typeof biz.trade_no === "string" ? findTrade(ctx.db, appId, { tradeNo: biz.trade_no })?.out_trade_no : undefined;
+}
 
 function nodeNameOf(method: string): string {
   return `${method.replace(/\./g, "_")}_response`;
@@ -53,7 +60,7 @@ export function handleGateway(ctx: SandboxContext, query: string, body: Buffer):
     charset = read.charset;
     method = params.method;
     const call = checkFrontDoor(ctx, params, charset, METHOD_NAMES);
-    outTradeNo = typeof call.biz.out_trade_no === "string" ? call.biz.out_trade_no : undefined;
+    outTradeNo = outTradeNoOf(ctx, call.appId, call.biz);
     const run = () => METHODS.get(call.method)!(ctx, call);
     const nodeName = nodeNameOf(call.method);
     fault = takeGatewayFault(ctx.db, call.method, outTradeNo);

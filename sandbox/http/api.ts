@@ -2,6 +2,7 @@
 // clock. The CLI and the tests drive the sandbox through it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { MAX_ADVANCE_MS } from "../clock";
 import type { SandboxContext } from "../context";
 import { TradeError } from "../context";
 import { newFaultSchema } from "../faults/kinds";
@@ -26,6 +27,15 @@ const buyerSchema = z
   .refine((b) => b.qr_code || b.out_trade_no, "give qr_code or out_trade_no");
 
 const clockSchema = z.object({ advance: z.union([z.string(), z.number().positive()]) });
+
+/** A path segment, decoded; a malformed escape is the caller's error, not a crash. */
+function pathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "INVALID_PATH", `malformed escape in the path: ${segment.slice(0, 80)}`);
+  }
+}
 
 function limitOf(url: URL): number {
   const limit = Number(url.searchParams.get("limit") ?? 50);
@@ -76,12 +86,12 @@ const routes: Array<[string, RegExp, Handler]> = [
     trades: listTrades(ctx.db, { status: url.searchParams.get("status") ?? undefined, outTradeNo: url.searchParams.get("out_trade_no") ?? undefined, limit: limitOf(url) }).map(tradeDto),
   })],
   ["GET", /^\/api\/trades\/([^/]+)$/, (ctx, _req, _url, m) => {
-    const detail = tradeDetail(ctx, decodeURIComponent(m[1]!));
-    if (!detail) throw new HttpError(404, "NOT_FOUND", `no precreate for out_trade_no ${decodeURIComponent(m[1]!)}`);
+    const detail = tradeDetail(ctx, pathParam(m[1]!));
+    if (!detail) throw new HttpError(404, "NOT_FOUND", `no precreate for out_trade_no ${pathParam(m[1]!)}`);
     return detail;
   }],
   ["POST", /^\/api\/trades\/([^/]+)\/finish$/, (ctx, _req, _url, m) => {
-    const trade = findTrade(ctx.db, ctx.config.appId, { outTradeNo: decodeURIComponent(m[1]!) });
+    const trade = findTrade(ctx.db, ctx.config.appId, { outTradeNo: pathParam(m[1]!) });
     if (!trade) throw new HttpError(404, "TRADE_NOT_EXIST", "no trade for that out_trade_no (not scanned yet?)");
     try {
       return { trade: tradeDto(finishTrade(ctx, trade)) };
@@ -91,7 +101,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     }
   }],
   ["POST", /^\/api\/trades\/([^/]+)\/notify$/, (ctx, _req, _url, m) => {
-    const [latest] = listNotifications(ctx.db, { outTradeNo: decodeURIComponent(m[1]!), limit: 1 });
+    const [latest] = listNotifications(ctx.db, { outTradeNo: pathParam(m[1]!), limit: 1 });
     if (!latest) throw new HttpError(404, "NO_NOTIFICATION", "that trade has no notification to send again");
     requeue(ctx.db, latest.id, ctx.clock.now());
     ctx.wake();
@@ -122,6 +132,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     const { advance } = await readJson(req, clockSchema);
     const ms = typeof advance === "number" ? advance * 1000 : parseDuration(advance);
     if (ms === null) throw new HttpError(400, "INVALID_DURATION", "advance must be seconds or a duration like 90s, 10m, 2h, 3d");
+    if (ms <= 0 || ms > MAX_ADVANCE_MS) throw new HttpError(400, "INVALID_DURATION", "advance must be more than 0 and at most 400 days");
     ctx.clock.advance(ms);
     ctx.wake();
     return { now: new Date(ctx.clock.now()).toISOString(), offset_ms: ctx.clock.offsetMs() };

@@ -65,7 +65,8 @@ function scaled(ctx: SandboxContext, seconds: number): number {
 /** Queues the notification for a status change; returns null when the trade has no notify_url. */
 export function emitNotification(ctx: SandboxContext, trade: TradeRow, event: NotifyEvent, refund?: RefundRow): NotificationRow | null {
   const precreate = findPrecreateById(ctx.db, trade.precreate_id)!;
-  if (!precreate.notify_url) return null;
+  const notifyUrl = refund?.notify_url ?? precreate.notify_url;
+  if (!notifyUrl) return null;
   const now = ctx.clock.now();
   const faults = takeNotifyFaults(ctx.db, trade.out_trade_no, event);
   const byKind = new Map<string, Fault>(faults.map((f) => [f.kind, f]));
@@ -83,7 +84,7 @@ export function emitNotification(ctx: SandboxContext, trade: TradeRow, event: No
     notify_id: newNotifyId(now),
     trade_status: trade.status,
     event,
-    notify_url: precreate.notify_url,
+    notify_url: notifyUrl,
     charset: byKind.has("gbk") ? "gbk" : params.charset!,
     params: JSON.stringify(params),
     faults: JSON.stringify(faults.map(({ id, kind, params: p }) => ({ id, kind, params: p }))),

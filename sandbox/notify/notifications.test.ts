@@ -100,6 +100,21 @@ describe("notifications", () => {
     expect(full.gmt_close).toBeDefined();
   });
 
+  it("sends a refund's notification to the refund request's own notify_url when it gives one", async () => {
+    const other = await startNotifyReceiver();
+    try {
+      const { outTradeNo, qrCode } = await order("10.00");
+      await sandbox.api("POST", "/api/buyer/pay", { qr_code: qrCode });
+      await receiver.waitFor(1);
+      await sandbox.sdk.exec("alipay.trade.refund", { notify_url: other.url, bizContent: { out_trade_no: outTradeNo, refund_amount: "1.00", out_request_no: "RN" } });
+      await other.waitFor(1);
+      expect(decodeForm(other.received[0]!.body).params).toMatchObject({ out_biz_no: "RN", refund_fee: "1.00" });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("sends TRADE_CLOSED without refund fields when an unpaid trade is closed, and TRADE_FINISHED when the refund window ends", async () => {
     const unpaid = await order();
     await sandbox.api("POST", "/api/buyer/scan", { qr_code: unpaid.qrCode });
@@ -166,7 +181,9 @@ describe("notifications", () => {
     expect(notification!.attempts.every((a) => typeof a.latency_ms === "number")).toBe(true);
     const gaps = notification!.attempts.slice(1).map((a, i) => Date.parse(a.at_iso) - Date.parse(notification!.attempts[i]!.at_iso));
     // Compressed 60000×: 4 ms, 10 ms, 10 ms, 60 ms, 120 ms, 360 ms, 900 ms (plus scheduling jitter).
-    RETRY_GAPS_SECONDS.forEach((seconds, i) => {
+    // Written out, not read from the implementation: a wrong constant there must fail here.
+    expect(RETRY_GAPS_SECONDS).toEqual([240, 600, 600, 3600, 7200, 21_600, 54_000]);
+    [240, 600, 600, 3600, 7200, 21_600, 54_000].forEach((seconds, i) => {
       const expected = (seconds * 1000) / 60000;
       expect(gaps[i]).toBeGreaterThanOrEqual(expected - 1);
       expect(gaps[i]).toBeLessThan(expected + 500);

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS refunds (
   refund_amount INTEGER NOT NULL,
   refund_reason TEXT,
   gmt_refund_pay INTEGER NOT NULL,
+  notify_url TEXT,
   UNIQUE (trade_no, out_request_no)
 );
 CREATE TABLE IF NOT EXISTS notifications (
@@ -124,6 +125,12 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 `;
 
+/** Columns added after a data directory may have been created: added in place, nothing lost. */
+function upgrade(db: SandboxDb): void {
+  const columns = (db.prepare("PRAGMA table_info(refunds)").all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes("notify_url")) db.exec("ALTER TABLE refunds ADD COLUMN notify_url TEXT");
+}
+
 export function openSandboxDb(dataDir: string): SandboxDb {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, "sandbox.db"));
@@ -131,6 +138,7 @@ export function openSandboxDb(dataDir: string): SandboxDb {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  upgrade(db);
   return db;
 }
 

@@ -26,6 +26,8 @@ export type RefundRow = {
   refund_amount: number;
   refund_reason: string | null;
   gmt_refund_pay: number;
+  /** The refund request's own notify_url, if it gave one (§1.2): its notification goes there. */
+  notify_url: string | null;
 };
 
 export function findTrade(db: SandboxDb, appId: string, ref: { tradeNo?: string; outTradeNo?: string }): TradeRow | undefined {
@@ -47,21 +49,36 @@ export function insertTrade(db: SandboxDb, row: Omit<TradeRow, "refund_fee" | "g
   return findTrade(db, row.app_id, { tradeNo: row.trade_no })!;
 }
 
+/**
+ * Adds a refund to a paid trade in one conditional update: the database itself refuses a refund_fee
+ * above the total, whatever the caller read before. Closes the trade when it is refunded in full.
+ */
+export function addRefundFee(db: SandboxDb, tradeNo: string, amount: number, at: number): boolean {
+  return (
+    sql(db,
+      `UPDATE trades SET refund_fee = refund_fee + @amount,
+         status = CASE WHEN refund_fee + @amount = total_amount THEN 'TRADE_CLOSED' ELSE status END,
+         gmt_close = CASE WHEN refund_fee + @amount = total_amount THEN @at ELSE gmt_close END, updated_at = @at
+       WHERE trade_no = @tradeNo AND status = 'TRADE_SUCCESS' AND refund_fee + @amount <= total_amount`,
+    ).run({ tradeNo, amount, at }).changes === 1
+  );
+}
+
 /** Moves a trade from one status to another; false when it was no longer in `from` (a race lost). */
 export function transitionTrade(
   db: SandboxDb,
   tradeNo: string,
   from: TradeStatus,
   to: TradeStatus,
-  fields: { gmt_payment?: number; gmt_close?: number; refund_fee?: number },
+  fields: { gmt_payment?: number; gmt_close?: number },
   at: number,
 ): boolean {
   const info = sql(db, 
       `UPDATE trades SET status = @to, gmt_payment = COALESCE(@gmt_payment, gmt_payment), gmt_close = COALESCE(@gmt_close, gmt_close),
-         refund_fee = COALESCE(@refund_fee, refund_fee), updated_at = @at
+         updated_at = @at
        WHERE trade_no = @tradeNo AND status = @from`,
     )
-    .run({ tradeNo, from, to, at, gmt_payment: fields.gmt_payment ?? null, gmt_close: fields.gmt_close ?? null, refund_fee: fields.refund_fee ?? null });
+    .run({ tradeNo, from, to, at, gmt_payment: fields.gmt_payment ?? null, gmt_close: fields.gmt_close ?? null });
   return info.changes === 1;
 }
 
@@ -83,18 +100,18 @@ export function listRefunds(db: SandboxDb, tradeNo: string): RefundRow[] {
 
 export function insertRefund(db: SandboxDb, row: Omit<RefundRow, "id">): RefundRow {
   const info = sql(db, 
-      `INSERT INTO refunds (trade_no, out_request_no, refund_amount, refund_reason, gmt_refund_pay)
-       VALUES (@trade_no, @out_request_no, @refund_amount, @refund_reason, @gmt_refund_pay)`,
+      `INSERT INTO refunds (trade_no, out_request_no, refund_amount, refund_reason, gmt_refund_pay, notify_url)
+       VALUES (@trade_no, @out_request_no, @refund_amount, @refund_reason, @gmt_refund_pay, @notify_url)`,
     )
     .run(row);
   return sql(db, "SELECT * FROM refunds WHERE id = ?").get(info.lastInsertRowid) as RefundRow;
 }
 
-/** Trades still waiting for payment whose time is up, for the expiry sweep. */
-export function listExpiredWaiting(db: SandboxDb, now: number): TradeRow[] {
+/** Trades still waiting for payment past their deadline: the QR's timeout, which is the latest payment time (§3.1). */
+export function listExpiredWaiting(db: SandboxDb, now: number): Array<TradeRow & { deadline: number }> {
   return sql(db, 
-      `SELECT t.* FROM trades t JOIN precreates p ON p.id = t.precreate_id
-       WHERE t.status = 'WAIT_BUYER_PAY' AND p.trade_expires_at <= ? LIMIT 500`,
+      `SELECT t.*, MIN(p.qr_expires_at, p.trade_expires_at) AS deadline FROM trades t JOIN precreates p ON p.id = t.precreate_id
+       WHERE t.status = 'WAIT_BUYER_PAY' AND MIN(p.qr_expires_at, p.trade_expires_at) <= ? LIMIT 500`,
     )
-    .all(now) as TradeRow[];
+    .all(now) as Array<TradeRow & { deadline: number }>;
 }

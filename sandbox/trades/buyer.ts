@@ -58,7 +58,8 @@ export function payQr(ctx: SandboxContext, precreate: PrecreateRow, buyer: Buyer
   return ctx.db.transaction(() => {
     const trade = scanQr(ctx, precreate, buyer);
     const now = ctx.clock.now();
-    if (precreate.trade_expires_at <= now) throw new BuyerError("TRADE_EXPIRED", "交易已超时");
+    // The QR's timeout is the latest payment time, also for a trade already scanned (§3.1).
+    if (Math.min(precreate.qr_expires_at, precreate.trade_expires_at) <= now) throw new BuyerError("TRADE_EXPIRED", "交易已超时");
     if (!transitionTrade(ctx.db, trade.trade_no, "WAIT_BUYER_PAY", "TRADE_SUCCESS", { gmt_payment: now }, now)) {
       throw new BuyerError("TRADE_CLOSED", "交易状态已变化");
     }

@@ -73,6 +73,21 @@ describe("QR and trade lifetimes", () => {
     expect((await pay(qrCode)).json.error?.code).toBe("TRADE_CLOSED");
   });
 
+  it("closes a scanned trade when its QR dies, as the latest payment time, dated at that deadline", async () => {
+    const { outTradeNo, qrCode } = await order({ qr_code_timeout_express: "30m", timeout_express: "1d" });
+    expect((await scan(qrCode)).status).toBe(200);
+    await advance("2d");
+    const deadline = Date.now() + 5000;
+    const mine = () => receiver.received.map((r) => decodeForm(r.body).params).find((p) => p.out_trade_no === outTradeNo);
+    while (!mine() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const closed = mine()!;
+    expect(closed).toMatchObject({ out_trade_no: outTradeNo, trade_status: "TRADE_CLOSED" });
+    const minutes = (Date.parse(closed.gmt_close!.replace(" ", "T") + "+08:00") - Date.parse(closed.gmt_create!.replace(" ", "T") + "+08:00")) / 60_000;
+    expect(minutes).toBeGreaterThanOrEqual(29);
+    expect(minutes).toBeLessThanOrEqual(31);
+    expect((await pay(qrCode)).json.error?.code).toBe("TRADE_CLOSED");
+  });
+
   it("only the buyer who scanned first can pay", async () => {
     const { qrCode } = await order();
     await scan(qrCode, "2088722003899169");

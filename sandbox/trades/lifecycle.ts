@@ -8,6 +8,7 @@ import { findPrecreateById } from "../store/precreates";
 import {
   findRefund,
   findTrade,
+  addRefundFee,
   insertRefund,
   listExpiredWaiting,
   transitionTrade,
@@ -21,11 +22,12 @@ function reload(ctx: SandboxContext, trade: TradeRow): TradeRow {
   return findTrade(ctx.db, trade.app_id, { tradeNo: trade.trade_no })!;
 }
 
-export function closeTrade(ctx: SandboxContext, trade: TradeRow): TradeRow {
+/** Closes a WAIT_BUYER_PAY trade, now (alipay.trade.close) or at the deadline it expired at. */
+export function closeTrade(ctx: SandboxContext, trade: TradeRow, closedAt?: number): TradeRow {
   return ctx.db.transaction(() => {
     if (trade.status !== "WAIT_BUYER_PAY") throw new TradeError("ACQ.TRADE_STATUS_ERROR", "交易状态不合法，只有等待买家付款的交易可以关闭");
     const now = ctx.clock.now();
-    if (!transitionTrade(ctx.db, trade.trade_no, "WAIT_BUYER_PAY", "TRADE_CLOSED", { gmt_close: now }, now)) {
+    if (!transitionTrade(ctx.db, trade.trade_no, "WAIT_BUYER_PAY", "TRADE_CLOSED", { gmt_close: closedAt ?? now }, now)) {
       throw new TradeError("ACQ.TRADE_STATUS_ERROR", "交易状态已变化");
     }
     const closed = reload(ctx, trade);
@@ -39,7 +41,7 @@ export type RefundResult = { trade: TradeRow; refund: RefundRow; fundChange: "Y"
 export function refundTrade(
   ctx: SandboxContext,
   trade: TradeRow,
-  request: { amount: number; outRequestNo: string | undefined; reason: string | undefined },
+  request: { amount: number; outRequestNo: string | undefined; reason: string | undefined; notifyUrl?: string },
 ): RefundResult {
   return ctx.db.transaction(() => {
     const outRequestNo = request.outRequestNo ?? trade.out_trade_no;
@@ -57,18 +59,14 @@ export function refundTrade(
     if (request.amount > refundable) throw new TradeError("ACQ.REASON_TRADE_REFUND_FEE_ERR", "退款金额超过可退金额");
 
     const now = ctx.clock.now();
-    const refundFee = trade.refund_fee + request.amount;
-    const full = refundFee === trade.total_amount;
-    const to = full ? "TRADE_CLOSED" : "TRADE_SUCCESS";
-    if (!transitionTrade(ctx.db, trade.trade_no, "TRADE_SUCCESS", to, { refund_fee: refundFee, ...(full ? { gmt_close: now } : {}) }, now)) {
-      throw new TradeError("ACQ.TRADE_STATUS_ERROR", "交易状态已变化");
-    }
+    if (!addRefundFee(ctx.db, trade.trade_no, request.amount, now)) throw new TradeError("ACQ.REASON_TRADE_REFUND_FEE_ERR", "退款金额超过可退金额");
     const refund = insertRefund(ctx.db, {
       trade_no: trade.trade_no,
       out_request_no: outRequestNo,
       refund_amount: request.amount,
       refund_reason: request.reason ?? null,
       gmt_refund_pay: now,
+      notify_url: request.notifyUrl ?? null,
     });
     const refunded = reload(ctx, trade);
     emitNotification(ctx, refunded, "REFUND", refund);
@@ -107,7 +105,7 @@ export function expireTrades(ctx: SandboxContext): number {
   let closed = 0;
   for (const trade of listExpiredWaiting(ctx.db, ctx.clock.now())) {
     try {
-      closeTrade(ctx, trade);
+      closeTrade(ctx, trade, trade.deadline);
       closed++;
     } catch (error) {
       if (!(error instanceof TradeError)) throw error;

@@ -14,14 +14,34 @@ const QR_MAX_MS = 2 * 3600 * 1000;
 const DEFAULT_TRADE_TIMEOUT_MS = 3 * 3600 * 1000;
 const PRODUCT_CODES = new Set(["FACE_TO_FACE_PAYMENT", "OFFLINE_PAYMENT"]);
 
-function fingerprint(biz: Biz): string {
-  const canonical = JSON.stringify(Object.fromEntries(Object.entries(biz).sort(([a], [b]) => (a < b ? -1 : 1))));
-  return createHash("sha256").update(canonical).digest("hex");
+/** goods_detail: flat items with an id, a name, a whole quantity and a price; normalised for comparison. */
+function goodsDetail(biz: Biz): Array<[string, string, number, number]> | undefined {
+  const value = biz.goods_detail;
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > 100) throw new TradeError("ACQ.INVALID_PARAMETER", "参数无效: goods_detail 必须是不超过 100 项的数组");
+  return value.map((item: unknown, index) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new TradeError("ACQ.INVALID_PARAMETER", `参数无效: goods_detail[${index}] 必须是对象`);
+    const goods = item as Biz;
+    const quantity = Number(goods.quantity);
+    if (!Number.isInteger(quantity) || quantity < 1 || typeof goods.quantity === "object") {
+      throw new TradeError("ACQ.INVALID_PARAMETER", `参数无效: goods_detail[${index}].quantity 必须是正整数`);
+    }
+    return [
+      requiredString(goods, `goods_id`, { max: 32 }),
+      requiredString(goods, `goods_name`, { max: 256 }),
+      quantity,
+      requiredAmount(goods, "price"),
+    ];
+  });
 }
 
-function validate(ctx: SandboxContext, call: GatewayCall, now: number): NewPrecreate {
+/** What "the same parameters" means for a repeated precreate (§3.1): the values, not their spelling. */
+function fingerprint(fields: unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+
+function validate(ctx: SandboxContext, call: GatewayCall, outTradeNo: string, now: number): NewPrecreate {
   const { biz } = call;
-  const outTradeNo = requiredString(biz, "out_trade_no", { max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
   const total = requiredAmount(biz, "total_amount", "ACQ.TOTAL_FEE_EXCEED");
   const subject = requiredString(biz, "subject", { max: 256 });
   const body = optionalString(biz, "body", { max: 128 });
@@ -34,7 +54,7 @@ function validate(ctx: SandboxContext, call: GatewayCall, now: number): NewPrecr
   if (discountable !== undefined && undiscountable !== undefined && discountable + undiscountable !== total) {
     throw new TradeError("ACQ.INVALID_PARAMETER", "参数无效: total_amount 必须等于 discountable_amount 与 undiscountable_amount 之和");
   }
-  if (biz.goods_detail !== undefined && !Array.isArray(biz.goods_detail)) throw new TradeError("ACQ.INVALID_PARAMETER", "参数无效: goods_detail 必须是数组");
+  const goods = goodsDetail(biz);
 
   const timeExpire = optionalTime(biz, "time_expire");
   if (timeExpire !== undefined && timeExpire <= now) throw new TradeError("ACQ.INVALID_PARAMETER", "参数无效: time_expire 已过");
@@ -45,6 +65,11 @@ function validate(ctx: SandboxContext, call: GatewayCall, now: number): NewPrecr
   const qrExpiresAt = Math.min(now + Math.min(qrTimeout ?? QR_MAX_MS, QR_MAX_MS), tradeExpiresAt);
 
   const token = newQrToken();
+  const storeId = optionalString(biz, "store_id", { max: 32 }) ?? null;
+  const operatorId = optionalString(biz, "operator_id", { max: 28 }) ?? null;
+  const terminalId = optionalString(biz, "terminal_id", { max: 32 }) ?? null;
+  const passback = optionalString(biz, "passback_params", { max: 512 }) ?? null;
+  const timeouts = ["timeout_express", "qr_code_timeout_express", "time_expire"].map((field) => biz[field] ?? null);
   return {
     app_id: call.appId,
     out_trade_no: outTradeNo,
@@ -52,13 +77,13 @@ function validate(ctx: SandboxContext, call: GatewayCall, now: number): NewPrecr
     subject,
     body: body ?? null,
     seller_id: sellerId,
-    store_id: optionalString(biz, "store_id", { max: 32 }) ?? null,
-    operator_id: optionalString(biz, "operator_id", { max: 28 }) ?? null,
-    terminal_id: optionalString(biz, "terminal_id", { max: 32 }) ?? null,
-    biz_fingerprint: fingerprint(biz),
+    store_id: storeId,
+    operator_id: operatorId,
+    terminal_id: terminalId,
+    biz_fingerprint: fingerprint([total, subject, body, productCode, sellerId, discountable, undiscountable, goods, storeId, operatorId, terminalId, passback, timeouts]),
     notify_url: call.notifyUrl ?? null,
     charset: call.charset,
-    passback_params: optionalString(biz, "passback_params", { max: 512 }) ?? null,
+    passback_params: passback,
     qr_code: `${ctx.config.publicUrl}/qr/${token}`,
     qr_token: token,
     qr_expires_at: qrExpiresAt,
@@ -69,21 +94,22 @@ function validate(ctx: SandboxContext, call: GatewayCall, now: number): NewPrecr
 
 export function precreate(ctx: SandboxContext, call: GatewayCall): ResponseNode {
   const now = ctx.clock.now();
-  const candidate = validate(ctx, call, now);
-  const row = ctx.db.transaction(() => {
-    const existing = findPrecreate(ctx.db, call.appId, candidate.out_trade_no);
-    if (!existing) return insertPrecreate(ctx.db, candidate);
-    const trade = findTradeByPrecreate(ctx.db, existing.id);
-    if (trade?.status === "TRADE_SUCCESS" || trade?.status === "TRADE_FINISHED") throw new TradeError("ACQ.TRADE_HAS_SUCCESS", "交易已被支付");
-    if (trade?.status === "TRADE_CLOSED" || existing.voided) throw new TradeError("ACQ.TRADE_HAS_CLOSE", "交易已经关闭");
-    const same = existing.biz_fingerprint === candidate.biz_fingerprint;
-    if (trade) {
-      if (!same) throw new TradeError("ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改: 同一 out_trade_no 的参数与已创建的交易不一致");
-      return existing;
-    }
-    if (same && existing.qr_expires_at > now) return existing;
-    return replacePrecreate(ctx.db, existing.id, candidate);
-  })();
-  ctx.log.info("sandbox.precreate", { outTradeNo: row.out_trade_no, reused: row.qr_token !== candidate.qr_token });
-  return successNode({ out_trade_no: row.out_trade_no, qr_code: row.qr_code });
+  const outTradeNo = requiredString(call.biz, "out_trade_no", { max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
+  // A paid or closed number is final whatever else the request says.
+  const existing = findPrecreate(ctx.db, call.appId, outTradeNo);
+  const trade = existing ? findTradeByPrecreate(ctx.db, existing.id) : undefined;
+  if (trade?.status === "TRADE_SUCCESS" || trade?.status === "TRADE_FINISHED") throw new TradeError("ACQ.TRADE_HAS_SUCCESS", "交易已被支付");
+  if (trade?.status === "TRADE_CLOSED" || existing?.voided) throw new TradeError("ACQ.TRADE_HAS_CLOSE", "交易已经关闭");
+
+  const candidate = validate(ctx, call, outTradeNo, now);
+  let row = existing;
+  if (!existing) row = insertPrecreate(ctx.db, candidate);
+  else if (existing.biz_fingerprint !== candidate.biz_fingerprint) {
+    if (trade) throw new TradeError("ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改: 同一 out_trade_no 的参数与已创建的交易不一致");
+    row = replacePrecreate(ctx.db, existing.id, candidate);
+  } else if (!trade && existing.qr_expires_at <= now) {
+    row = replacePrecreate(ctx.db, existing.id, candidate);
+  }
+  ctx.log.info("sandbox.precreate", { outTradeNo, reused: row!.qr_token !== candidate.qr_token });
+  return successNode({ out_trade_no: row!.out_trade_no, qr_code: row!.qr_code });
 }

@@ -36,6 +36,6 @@ export function query(ctx: SandboxContext, call: GatewayCall): ResponseNode {
     total_amount: total,
     trade_no: trade.trade_no,
     trade_status: trade.status,
-    fund_bill_list: paid && options.includes("fund_bill_list") ? [{ amount: total, fund_channel: "ALIPAYACCOUNT" }] : undefined,
+    fund_bill_list: paid && options.includes("fund_bill_list") ? [{ amount: total, fund_channel: "ALIPAYACCOUNT", real_amount: total }] : undefined,
   });
 }

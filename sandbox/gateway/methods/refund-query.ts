@@ -19,7 +19,6 @@ export function refundQuery(ctx: SandboxContext, call: GatewayCall): ResponseNod
     ...base,
     gmt_refund_pay: queryOptions(call.biz).includes("gmt_refund_pay") ? formatAlipayTime(new Date(refund.gmt_refund_pay)) : undefined,
     refund_amount: formatYuan(refund.refund_amount),
-    refund_reason: refund.refund_reason ?? undefined,
     refund_status: "REFUND_SUCCESS",
     total_amount: formatYuan(trade.total_amount),
   });

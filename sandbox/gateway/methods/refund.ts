@@ -14,7 +14,7 @@ export function refund(ctx: SandboxContext, call: GatewayCall): ResponseNode {
   const outRequestNo = optionalString(call.biz, "out_request_no", { max: 64 });
   const reason = optionalString(call.biz, "refund_reason", { max: 256 });
   const trade = requireTrade(ctx, call);
-  const result = refundTrade(ctx, trade, { amount, outRequestNo, reason });
+  const result = refundTrade(ctx, trade, { amount, outRequestNo, reason, notifyUrl: call.notifyUrl });
   return successNode({
     buyer_logon_id: result.trade.buyer_logon_id,
     buyer_user_id: result.trade.buyer_id,
