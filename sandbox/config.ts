@@ -1,4 +1,5 @@
 // The sandbox's own configuration, from SANDBOX_* variables; every problem names its variable.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -16,6 +17,7 @@ const schema = z.object({
   SANDBOX_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SANDBOX_NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
   SANDBOX_FEE_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(60),
+  SANDBOX_SIGNING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export type SandboxConfig = {
@@ -33,6 +35,8 @@ export type SandboxConfig = {
   notifyTimeoutMs: number;
   notifyConcurrency: number;
   feeRateBasisPoints: number;
+  /** Worker threads that sign; 0 signs on the event loop. */
+  signingThreads: number;
 };
 
 export class SandboxConfigError extends Error {
@@ -61,5 +65,6 @@ export function loadSandboxConfig(source: Record<string, string | undefined> = p
     notifyTimeoutMs: env.SANDBOX_NOTIFY_TIMEOUT_MS,
     notifyConcurrency: env.SANDBOX_NOTIFY_CONCURRENCY,
     feeRateBasisPoints: env.SANDBOX_FEE_RATE_BP,
+    signingThreads: env.SANDBOX_SIGNING_THREADS ?? availableParallelism(),
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from "@/lib/log";
 import type { Clock } from "./clock";
 import type { SandboxConfig } from "./config";
 import type { SandboxKeys } from "./keys";
+import type { Signer } from "./signer";
 import type { SandboxDb } from "./store/db";
 
 export type SandboxContext = {
@@ -11,6 +12,7 @@ export type SandboxContext = {
   db: SandboxDb;
   clock: Clock;
   log: Logger;
+  signer: Signer;
   /** Wakes the notifier when a notification is due now. */
   wake: () => void;
 };

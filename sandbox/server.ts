@@ -11,6 +11,7 @@ import { handleApi } from "./http/api";
 import { serveBill } from "./http/bill-download";
 import { HttpError, readBody, sendError, sendGatewayBody } from "./http/io";
 import { loadSandboxKeys } from "./keys";
+import { createSigner } from "./signer";
 import { startNotifier, type Notifier } from "./notify/notifier";
 import { handlePage } from "./pages";
 import { openSandboxDb } from "./store/db";
@@ -28,7 +29,7 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   if (url.pathname === "/gateway.do") {
     if (req.method !== "POST" && req.method !== "GET") throw new HttpError(405, "METHOD_NOT_ALLOWED", "the gateway takes GET or POST");
     const body = req.method === "POST" ? await readBody(req) : Buffer.alloc(0);
-    const outcome = handleGateway(ctx, url.search.slice(1), body);
+    const outcome = await handleGateway(ctx, url.search.slice(1), body);
     if (outcome.kind === "hang") {
       setTimeout(() => req.socket.destroy(), outcome.holdMs).unref();
       return;
@@ -50,7 +51,8 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
 export async function startSandbox(config: SandboxConfig, log: Logger = createLogger({ service: "sandbox" })): Promise<RunningSandbox> {
   const db = openSandboxDb(config.dataDir);
   const keys = loadSandboxKeys(config);
-  const ctx: SandboxContext = { config, keys, db, clock: createClock(), log, wake: () => {} };
+  const signer = createSigner({ alipay: keys.alipayPrivateKey, stranger: keys.strangerPrivateKey }, config.signingThreads);
+  const ctx: SandboxContext = { config, keys, db, clock: createClock(), log, signer, wake: () => {} };
 
   const server = createServer((req, res) => {
     route(ctx, req, res).catch((error: unknown) => {
@@ -79,6 +81,7 @@ export async function startSandbox(config: SandboxConfig, log: Logger = createLo
       await notifier.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await signer.close();
       db.close();
     },
   };

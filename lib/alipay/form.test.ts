@@ -38,3 +38,14 @@ describe("decodeForm (§4.1)", () => {
     expect(decodeForm(encodeForm({ charset: "gbk", ...params }, "gbk")).params).toEqual({ charset: "gbk", ...params });
   });
 });
+
+describe("encodeForm", () => {
+  it("writes application/x-www-form-urlencoded exactly: space as +, only A-Z a-z 0-9 * - . _ left bare", () => {
+    expect(encodeForm({ a: "x y+z!'()~*-._/=&%中" })).toBe("a=x+y%2Bz%21%27%28%29%7E*-._%2F%3D%26%25%E4%B8%AD");
+    expect(new URLSearchParams({ a: "x y+z!'()~*-._/=&%中" }).toString()).toBe(encodeForm({ a: "x y+z!'()~*-._/=&%中" }));
+  });
+
+  it("encodes a lone surrogate as the replacement character instead of throwing", () => {
+    expect(encodeForm({ a: "\ud800" })).toBe("a=%EF%BF%BD");
+  });
+});

@@ -63,14 +63,25 @@ export function decodeForm(body: Buffer | string, fallback: FormCharset = "utf-8
   if (charset === null) throw new FormDecodeError(`unsupported charset "${declaredCharset}"`);
 
   const decoder = new TextDecoder(charset, { fatal: true });
+  const decode = (component: string): string => {
+    // Fast path for ASCII-escaped UTF-8, the common case; anything unusual takes the byte-exact path.
+    if (charset === "utf-8" && /^[\x21-\x7e]*$/.test(component)) {
+      try {
+        return decodeURIComponent(component.replace(/\+/g, " "));
+      } catch {
+        // malformed: the byte path below names the problem
+      }
+    }
+    return decoder.decode(percentDecode(component));
+  };
   // No prototype: a key named `__proto__` is a key like any other, not a way to reach Object.prototype.
   const params = Object.create(null) as Record<string, string>;
   for (const [rawKey, rawValue] of pairs) {
     let key: string;
     let value: string;
     try {
-      key = decoder.decode(percentDecode(rawKey));
-      value = decoder.decode(percentDecode(rawValue));
+      key = decode(rawKey);
+      value = decode(rawValue);
     } catch (error) {
       if (error instanceof FormDecodeError) throw error;
       throw new FormDecodeError(`bytes that are not valid ${charset} in "${rawKey.slice(0, 40)}"`);
@@ -84,6 +95,10 @@ export function decodeForm(body: Buffer | string, fallback: FormCharset = "utf-8
 const UNRESERVED = /[A-Za-z0-9*\-._]/;
 
 function percentEncode(value: string, charset: FormCharset): string {
+  if (charset === "utf-8" && !/[\ud800-\udfff]/.test(value)) {
+    // The form encoding is encodeURIComponent with space as `+` and !'()~ escaped as well.
+    return encodeURIComponent(value).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
   const bytes = charset === "gbk" ? iconv.encode(value, "gbk") : Buffer.from(value, "utf8");
   let out = "";
   for (const byte of bytes) {

@@ -3,7 +3,7 @@
 // algorithm is pinned by our configuration, never chosen by the incoming `sign_type`.
 import type { KeyObject } from "node:crypto";
 import { notifySignContentV1 } from "./sign-content";
-import { signText, verifyText } from "./sign";
+import { verifyText } from "./sign";
 import type { FormCharset } from "./form";
 
 export type NotifySignatureVerdict = "VALID" | "INVALID" | "MISSING" | "UNSUPPORTED_SIGN_TYPE" | "MALFORMED";
@@ -26,15 +26,4 @@ export function verifyNotifySignature(
   if (params.sign_type !== undefined && params.sign_type !== "RSA2") return { verdict: "UNSUPPORTED_SIGN_TYPE", signContent };
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sign)) return { verdict: "MALFORMED", signContent };
   return { verdict: verifyText(signContent, sign, alipayPublicKey, "RSA2", charset) ? "VALID" : "INVALID", signContent };
-}
-
-/** Signs notification params as Alipay does: V1 content, RSA2; returns the params with `sign_type` and `sign`. */
-export function signNotification(
-  params: Readonly<Record<string, string>>,
-  alipayPrivateKey: KeyObject,
-  charset: FormCharset = "utf-8",
-): Record<string, string> {
-  const signed: Record<string, string> = { ...params, sign_type: "RSA2" };
-  signed.sign = signText(notifySignContentV1(signed), alipayPrivateKey, "RSA2", charset);
-  return signed;
 }

@@ -37,22 +37,34 @@ function toFault(row: FaultRow): Fault {
   };
 }
 
+// Faults are read on every gateway call and notification and change rarely: kept in memory per
+// database, and dropped whenever one is added, removed or used up.
+const cache = new WeakMap<SandboxDb, Fault[]>();
+
 export function addFault(db: SandboxDb, fault: NewFault, now: number): Fault {
   const params = JSON.stringify({ ...fault.params, ...(fault.event ? { event: fault.event } : {}) });
+  cache.delete(db);
   const info = sql(db, "INSERT INTO faults (kind, out_trade_no, method, params, remaining, created_at) VALUES (?, ?, ?, ?, ?, ?)")
     .run(fault.kind, fault.outTradeNo ?? null, fault.method ?? null, params, fault.count ?? null, now);
   return toFault(sql(db, "SELECT * FROM faults WHERE id = ?").get(info.lastInsertRowid) as FaultRow);
 }
 
 export function listFaults(db: SandboxDb): Fault[] {
-  return (sql(db, "SELECT * FROM faults ORDER BY id").all() as FaultRow[]).map(toFault);
+  let faults = cache.get(db);
+  if (faults) return faults;
+  faults = (sql(db, "SELECT * FROM faults ORDER BY id").all() as FaultRow[]).map(toFault);
+  // Inside a transaction the rows may yet roll back: read them, but do not keep them.
+  if (!db.inTransaction) cache.set(db, faults);
+  return faults;
 }
 
 export function removeFault(db: SandboxDb, id: number): boolean {
+  cache.delete(db);
   return sql(db, "DELETE FROM faults WHERE id = ?").run(id).changes === 1;
 }
 
 export function clearFaults(db: SandboxDb, outTradeNo?: string): number {
+  cache.delete(db);
   return outTradeNo
     ? sql(db, "DELETE FROM faults WHERE out_trade_no = ?").run(outTradeNo).changes
     : sql(db, "DELETE FROM faults").run().changes;
@@ -60,6 +72,7 @@ export function clearFaults(db: SandboxDb, outTradeNo?: string): number {
 
 function consume(db: SandboxDb, fault: Fault): void {
   if (fault.remaining === null) return;
+  cache.delete(db);
   if (fault.remaining <= 1) sql(db, "DELETE FROM faults WHERE id = ?").run(fault.id);
   else sql(db, "UPDATE faults SET remaining = remaining - 1 WHERE id = ?").run(fault.id);
 }

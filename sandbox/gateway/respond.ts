@@ -3,7 +3,6 @@
 import type { FormCharset } from "@/lib/alipay/form";
 import { stringifyAlipayJson, type AlipayJsonValue } from "@/lib/alipay/alipay-json";
 import { GATEWAY_CODES, subCodeMessage, type GatewayCode } from "@/lib/alipay/codes";
-import { signText } from "@/lib/alipay/sign";
 import type { SandboxContext } from "../context";
 
 export type ResponseNode = Record<string, AlipayJsonValue | undefined>;
@@ -19,9 +18,14 @@ export function errorNode(code: GatewayCode, subCode: string, subMsg?: string, f
 }
 
 /** Builds the body; `signed` is false only when the app is unknown and the gateway has no key to sign for it. */
-export function writeReply(ctx: SandboxContext, nodeName: string, node: ResponseNode, options: { signed: boolean; charset: FormCharset }): GatewayReply {
+export async function writeReply(
+  ctx: SandboxContext,
+  nodeName: string,
+  node: ResponseNode,
+  options: { signed: boolean; charset: FormCharset },
+): Promise<GatewayReply> {
   const content = stringifyAlipayJson(node);
-  const sign = options.signed ? signText(content, ctx.keys.alipayPrivateKey, "RSA2", options.charset) : null;
+  const sign = options.signed ? await ctx.signer.sign(content, "alipay", options.charset) : null;
   const body = `{"${nodeName}":${content}${sign ? `,"sign":"${sign}"` : ""}}`;
   return { body, charset: options.charset, code: String(node.code), subCode: node.sub_code as string | undefined };
 }

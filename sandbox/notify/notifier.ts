@@ -11,6 +11,7 @@ import {
   recordAttempt,
   releaseHeld,
   type AttemptOutcome,
+  type AttemptRow,
   type NotificationRow,
 } from "../store/notifications";
 import { buildAttemptBody } from "./sign-attempt";
@@ -50,35 +51,35 @@ async function post(url: string, body: string, charset: string, timeoutMs: numbe
 async function deliver(ctx: SandboxContext, row: NotificationRow): Promise<void> {
   const attemptNo = row.attempts + 1;
   const startedAt = ctx.clock.now();
-  const body = buildAttemptBody(ctx, row, startedAt);
-  let acked = false;
+  const body = await buildAttemptBody(ctx, row, startedAt);
+  const attempt = { notification_id: row.id, attempt_no: attemptNo, started_at: startedAt, request_body: body };
+  const copies: Array<Omit<AttemptRow, "id">> = [];
   if (attemptNo <= row.drop_attempts) {
-    recordAttempt(ctx.db, {
-      notification_id: row.id, attempt_no: attemptNo, copy: 0, started_at: startedAt, latency_ms: null, http_status: null,
-      response_body: null, error: "lost in transit (fault: drop)", outcome: "DROPPED", request_body: body,
-    });
+    copies.push({ ...attempt, copy: 0, latency_ms: null, http_status: null, response_body: null, error: "lost in transit (fault: drop)", outcome: "DROPPED" });
   } else {
-    const copies = 1 + (attemptNo === 1 ? row.extra_copies : 0);
-    for (let copy = 0; copy < copies; copy++) {
+    const count = 1 + (attemptNo === 1 ? row.extra_copies : 0);
+    for (let copy = 0; copy < count; copy++) {
       const result = await post(row.notify_url, body, row.charset, ctx.config.notifyTimeoutMs);
-      acked ||= result.outcome === "ACKED";
-      recordAttempt(ctx.db, {
-        notification_id: row.id, attempt_no: attemptNo, copy, started_at: startedAt, latency_ms: result.latencyMs,
-        http_status: result.httpStatus, response_body: result.body, error: result.error, outcome: result.outcome, request_body: body,
-      });
+      copies.push({ ...attempt, copy, latency_ms: result.latencyMs, http_status: result.httpStatus, response_body: result.body, error: result.error, outcome: result.outcome });
     }
   }
+  const acked = copies.some((c) => c.outcome === "ACKED");
   const now = ctx.clock.now();
   const gap = RETRY_GAPS_SECONDS[attemptNo - 1];
   const exhausted = !acked && (attemptNo >= MAX_ATTEMPTS || gap === undefined);
-  finishAttempt(ctx.db, row.id, {
-    attempts: attemptNo,
-    status: acked ? "DELIVERED" : exhausted ? "FAILED" : "PENDING",
-    nextAttemptAt: acked || exhausted ? null : now + Math.round((gap! * 1000) / ctx.config.timeScale),
-    deliveredAt: acked ? now : null,
-  });
+  // One transaction for what the attempt changed: its rows, the notification, the ones it releases.
+  const released = ctx.db.transaction(() => {
+    for (const copy of copies) recordAttempt(ctx.db, copy);
+    finishAttempt(ctx.db, row.id, {
+      attempts: attemptNo,
+      status: acked ? "DELIVERED" : exhausted ? "FAILED" : "PENDING",
+      nextAttemptAt: acked || exhausted ? null : now + Math.round((gap! * 1000) / ctx.config.timeScale),
+      deliveredAt: acked ? now : null,
+    });
+    return row.attempts === 0 ? releaseHeld(ctx.db, row.trade_no, row.id, now) : 0;
+  })();
   ctx.log.info("sandbox.notify.attempt", { outTradeNo: row.out_trade_no, notifyId: row.notify_id, attempt: attemptNo, acked, exhausted });
-  if (row.attempts === 0 && releaseHeld(ctx.db, row.trade_no, row.id, now) > 0) ctx.wake();
+  if (released > 0) ctx.wake();
 }
 
 export function startNotifier(ctx: SandboxContext): Notifier {

@@ -1,7 +1,7 @@
 // Turns a stored notification into the exact body of one attempt: fresh notify_time, the faults it
 // carries applied, signed by rule V1 with RSA2 (alipay-protocol.md §4.4), form-encoded in its charset.
 import { encodeForm, type FormCharset } from "@/lib/alipay/form";
-import { signNotification } from "@/lib/alipay/notify";
+import { notifySignContentV1 } from "@/lib/alipay/sign-content";
 import { formatAlipayTime } from "@/lib/alipay/time";
 import { formatYuan, parseYuanStrict } from "@/lib/money";
 import type { SandboxContext } from "../context";
@@ -15,7 +15,7 @@ function corrupt(sign: string): string {
   return `${sign.slice(0, middle)}${swapped}${sign.slice(middle + 1)}`;
 }
 
-export function buildAttemptBody(ctx: SandboxContext, row: NotificationRow, now: number): string {
+export async function buildAttemptBody(ctx: SandboxContext, row: NotificationRow, now: number): Promise<string> {
   const faults = new Map((JSON.parse(row.faults) as StoredFault[]).map((f) => [f.kind, f.params]));
   const params: Record<string, string> = { notify_time: formatAlipayTime(new Date(now)), notify_id: row.notify_id, ...JSON.parse(row.params) };
 
@@ -30,8 +30,8 @@ export function buildAttemptBody(ctx: SandboxContext, row: NotificationRow, now:
   }
   if (faults.has("gbk")) params.charset = "gbk";
 
-  const key = faults.has("other_key") ? ctx.keys.strangerPrivateKey : ctx.keys.alipayPrivateKey;
-  const signed = signNotification(params, key, row.charset as FormCharset);
+  const signed: Record<string, string> = { ...params, sign_type: "RSA2" };
+  signed.sign = await ctx.signer.sign(notifySignContentV1(signed), faults.has("other_key") ? "stranger" : "alipay", row.charset as FormCharset);
   if (faults.has("bad_signature")) signed.sign = corrupt(signed.sign!);
   return encodeForm(signed, row.charset as FormCharset);
 }

@@ -102,17 +102,6 @@ CREATE TABLE IF NOT EXISTS faults (
   remaining INTEGER,
   created_at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS gateway_calls (
-  id INTEGER PRIMARY KEY,
-  received_at INTEGER NOT NULL,
-  method TEXT,
-  app_id TEXT,
-  out_trade_no TEXT,
-  code TEXT,
-  sub_code TEXT,
-  latency_ms INTEGER,
-  fault TEXT
-);
 CREATE TABLE IF NOT EXISTS bill_links (
   token TEXT PRIMARY KEY,
   bill_type TEXT NOT NULL,

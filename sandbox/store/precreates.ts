@@ -47,7 +47,7 @@ export function insertPrecreate(db: SandboxDb, row: NewPrecreate): PrecreateRow 
          @biz_fingerprint, @notify_url, @charset, @passback_params, @qr_code, @qr_token, @qr_expires_at, @trade_expires_at, @created_at, @created_at)`,
     )
     .run(row);
-  return findPrecreateById(db, Number(info.lastInsertRowid))!;
+  return { ...row, id: Number(info.lastInsertRowid), voided: 0, updated_at: row.created_at };
 }
 
 /** Replaces an unscanned precreate's parameters and QR (precreate again before any scan, §3.1). */
