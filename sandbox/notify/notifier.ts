@@ -10,45 +10,48 @@ import {
   nextDueAt,
   recordAttempt,
   releaseHeld,
-  type AttemptOutcome,
   type AttemptRow,
   type NotificationRow,
 } from "../store/notifications";
+import { createPoster, type Poster } from "./post";
 import { buildAttemptBody } from "./sign-attempt";
 
 /** Gaps after the 1st, 2nd, … failed try: 4m, 10m, 10m, 1h, 2h, 6h, 15h; eight tries in all. */
 export const RETRY_GAPS_SECONDS = [240, 600, 600, 3600, 7200, 21_600, 54_000] as const;
 export const MAX_ATTEMPTS = RETRY_GAPS_SECONDS.length + 1;
-const MAX_STORED_RESPONSE = 2048;
 const IDLE_TICK_MS = 500;
 const SWEEP_EVERY_MS = 1000;
 
 export type Notifier = { wake(): void; stop(): Promise<void>; idle(): Promise<void> };
 
-type CopyResult = { outcome: AttemptOutcome; httpStatus: number | null; body: string | null; error: string | null; latencyMs: number };
+type Writes = { commit(write: () => number): Promise<void> };
 
-async function post(url: string, body: string, charset: string, timeoutMs: number): Promise<CopyResult> {
-  const started = performance.now();
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": `application/x-www-form-urlencoded; charset=${charset}`, "user-agent": "Mozilla/4.0 (sandbox notify)" },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "manual",
-    });
-    const text = await response.text();
-    const outcome = response.status === 200 && text === "success" ? "ACKED" : "REJECTED";
-    return { outcome, httpStatus: response.status, body: text.slice(0, MAX_STORED_RESPONSE), error: null, latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = reason?.code ?? reason?.message;
-    const message = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${detail ? ` (${detail})` : ""}`;
-    return { outcome: "ERROR", httpStatus: null, body: null, error: message, latencyMs: Math.round(performance.now() - started) };
-  }
+/**
+ * Batches what attempts changed into one transaction per turn of the event loop: with many
+ * deliveries in flight, one commit per attempt would cost more than the attempts themselves.
+ */
+function createWrites(ctx: SandboxContext): Writes {
+  let queue: Array<{ write: () => number; done: () => void; failed: (error: unknown) => void }> = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    try {
+      const released = ctx.db.transaction(() => batch.reduce((sum, item) => sum + item.write(), 0))();
+      for (const item of batch) item.done();
+      if (released > 0) ctx.wake();
+    } catch (error) {
+      for (const item of batch) item.failed(error);
+    }
+  };
+  return {
+    commit: (write) =>
+      new Promise<void>((done, failed) => {
+        if (queue.push({ write, done, failed }) === 1) setImmediate(flush);
+      }),
+  };
 }
 
-async function deliver(ctx: SandboxContext, row: NotificationRow): Promise<void> {
+async function deliver(ctx: SandboxContext, row: NotificationRow, poster: Poster, writes: Writes): Promise<void> {
   const attemptNo = row.attempts + 1;
   const startedAt = ctx.clock.now();
   const body = await buildAttemptBody(ctx, row, startedAt);
@@ -59,7 +62,7 @@ async function deliver(ctx: SandboxContext, row: NotificationRow): Promise<void>
   } else {
     const count = 1 + (attemptNo === 1 ? row.extra_copies : 0);
     for (let copy = 0; copy < count; copy++) {
-      const result = await post(row.notify_url, body, row.charset, ctx.config.notifyTimeoutMs);
+      const result = await poster.post(row.notify_url, body, row.charset, ctx.config.notifyTimeoutMs);
       copies.push({ ...attempt, copy, latency_ms: result.latencyMs, http_status: result.httpStatus, response_body: result.body, error: result.error, outcome: result.outcome });
     }
   }
@@ -67,8 +70,7 @@ async function deliver(ctx: SandboxContext, row: NotificationRow): Promise<void>
   const now = ctx.clock.now();
   const gap = RETRY_GAPS_SECONDS[attemptNo - 1];
   const exhausted = !acked && (attemptNo >= MAX_ATTEMPTS || gap === undefined);
-  // One transaction for what the attempt changed: its rows, the notification, the ones it releases.
-  const released = ctx.db.transaction(() => {
+  await writes.commit(() => {
     for (const copy of copies) recordAttempt(ctx.db, copy);
     finishAttempt(ctx.db, row.id, {
       attempts: attemptNo,
@@ -77,9 +79,8 @@ async function deliver(ctx: SandboxContext, row: NotificationRow): Promise<void>
       deliveredAt: acked ? now : null,
     });
     return row.attempts === 0 ? releaseHeld(ctx.db, row.trade_no, row.id, now) : 0;
-  })();
+  });
   ctx.log.info("sandbox.notify.attempt", { outTradeNo: row.out_trade_no, notifyId: row.notify_id, attempt: attemptNo, acked, exhausted });
-  if (released > 0) ctx.wake();
 }
 
 export function startNotifier(ctx: SandboxContext): Notifier {
@@ -88,8 +89,13 @@ export function startNotifier(ctx: SandboxContext): Notifier {
   let scheduled = false;
   let stopped = false;
   let sweptAt = -Infinity;
+  const poster = createPoster(ctx.config.notifyConcurrency);
+  const writes = createWrites(ctx);
   recoverSending(ctx.db);
   let sweptOffset = ctx.clock.offsetMs();
+  const concurrency = ctx.config.notifyConcurrency;
+  // Claiming is a transaction: under load, claim for several finished deliveries at once.
+  const claimBatch = Math.max(1, Math.min(8, Math.floor(concurrency / 4)));
 
   const tick = () => {
     scheduled = false;
@@ -103,9 +109,9 @@ export function startNotifier(ctx: SandboxContext): Notifier {
         sweptAt = Date.now();
         sweptOffset = ctx.clock.offsetMs();
       }
-      const free = ctx.config.notifyConcurrency - inFlight.size;
-      for (const row of free > 0 ? claimDue(ctx.db, now, free) : []) {
-        const job = deliver(ctx, row)
+      const free = concurrency - inFlight.size;
+      for (const row of free >= claimBatch || inFlight.size === 0 ? claimDue(ctx.db, now, free) : []) {
+        const job = deliver(ctx, row, poster, writes)
           .catch((error) => ctx.log.error("sandbox.notify.failed", { notifyId: row.notify_id, error }))
           .finally(() => {
             inFlight.delete(job);
@@ -116,7 +122,8 @@ export function startNotifier(ctx: SandboxContext): Notifier {
     } catch (error) {
       ctx.log.error("sandbox.notifier.tick_failed", { error });
     }
-    const due = nextDueAt(ctx.db);
+    // While deliveries are in flight their completions wake the loop; the timer is for what is due later.
+    const due = inFlight.size === 0 ? nextDueAt(ctx.db) : null;
     const wait = due === null ? IDLE_TICK_MS : Math.max(0, Math.min(IDLE_TICK_MS, due - ctx.clock.now()));
     timer = setTimeout(tick, wait);
   };
@@ -132,6 +139,7 @@ export function startNotifier(ctx: SandboxContext): Notifier {
       stopped = true;
       clearTimeout(timer);
       await Promise.allSettled([...inFlight]);
+      poster.close();
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

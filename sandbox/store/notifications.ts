@@ -65,15 +65,16 @@ export function listNotifications(db: SandboxDb, filter: { outTradeNo?: string; 
 
 /** Claims due notifications: they are SENDING until their attempt is recorded. */
 export function claimDue(db: SandboxDb, now: number, limit: number): NotificationRow[] {
-  return db.transaction(() => {
-    // One status at a time, so that the (status, next_attempt_at) index yields rows in order without a sort.
-    const due = sql(db, "SELECT * FROM notifications WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?");
-    const rows = due.all("PENDING", now, limit) as NotificationRow[];
-    if (rows.length < limit) rows.push(...(due.all("HELD", now, limit - rows.length) as NotificationRow[]));
-    const claim = sql(db, "UPDATE notifications SET status = 'SENDING' WHERE id = ?");
-    for (const row of rows) claim.run(row.id);
-    return rows;
-  })();
+  // One statement per status, so that the (status, next_attempt_at) index yields rows in order.
+  const claim = sql(
+    db,
+    `UPDATE notifications SET status = 'SENDING' WHERE id IN (
+       SELECT id FROM notifications WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?)
+     RETURNING *`,
+  );
+  const rows = claim.all("PENDING", now, limit) as NotificationRow[];
+  if (rows.length < limit) rows.push(...(claim.all("HELD", now, limit - rows.length) as NotificationRow[]));
+  return rows;
 }
 
 /** After a restart, what was in flight is sent again: the merchant never acknowledged it. */
