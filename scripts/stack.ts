@@ -34,7 +34,7 @@ function sqliteFile(databaseUrl: string): string | null {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://localhost:${options.appPort}`;
-  const sandboxUrl = `http://localhost:${options.sandboxPort}`;
+  const sandboxUrl = process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${options.sandboxPort}`;
   if (options.fresh) {
     rmSync(options.sandboxDataDir, { recursive: true, force: true });
     const file = sqliteFile(options.databaseUrl);
@@ -48,7 +48,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     sandbox = start(process.execPath, [...TSX, "sandbox/main.ts"], {
       ...process.env,
       SANDBOX_PORT: String(options.sandboxPort),
-      SANDBOX_HOST: "0.0.0.0",
+      // Loopback unless asked: its API pays orders. SANDBOX_HOST=0.0.0.0 (with SANDBOX_PUBLIC_URL) lets a phone scan.
+      SANDBOX_HOST: process.env.SANDBOX_HOST ?? "127.0.0.1",
       SANDBOX_PUBLIC_URL: sandboxUrl,
       SANDBOX_DATA_DIR: options.sandboxDataDir,
       SANDBOX_TIME_SCALE: String(options.timeScale),
