@@ -1,31 +1,19 @@
 // Each fault mode, shown on the wire: what the merchant's notify endpoint receives, or what the
 // gateway answers, when the fault is armed.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
 import { decodeForm } from "@/lib/alipay/form";
 import { verifyNotifySignature } from "@/lib/alipay/notify";
-import { startNotifyReceiver, startTestSandbox, uniqueOutTradeNo, type NotifyReceiver, type TestSandbox } from "../testing/harness";
+import { execWith, uniqueOutTradeNo, useSandbox, type NotifyReceiver, type TestSandbox } from "../testing/harness";
 
 let sandbox: TestSandbox;
 let receiver: NotifyReceiver;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ SANDBOX_TIME_SCALE: "100000" });
-  receiver = await startNotifyReceiver();
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await receiver.close();
-});
+useSandbox({ SANDBOX_TIME_SCALE: "100000" }, (fixture) => ({ sandbox, receiver } = fixture));
 beforeEach(async () => {
-  receiver.received.length = 0;
-  receiver.reply = () => ({ body: "success" });
   await sandbox.api("DELETE", "/api/faults");
 });
 
-type Node = Record<string, unknown> & { code: string; sub_code?: string };
-const exec = (method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  sandbox.sdk.exec(method, { bizContent, ...extra }, { validateSign: true }) as Promise<Node>;
+const exec = execWith(() => sandbox);
 
 async function order(amount = "30.00") {
   const outTradeNo = uniqueOutTradeNo("F");

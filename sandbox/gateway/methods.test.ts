@@ -1,25 +1,13 @@
 // Every gateway method round-trips with the official alipay-sdk as an independent client, its
 // response-signature check switched on, and shows its business rules on the wire.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNotifyReceiver, startTestSandbox, uniqueOutTradeNo, type NotifyReceiver, type TestSandbox } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { execWith, uniqueOutTradeNo, useSandbox, type NotifyReceiver, type TestSandbox } from "../testing/harness";
 
 let sandbox: TestSandbox;
 let receiver: NotifyReceiver;
+useSandbox({}, (fixture) => ({ sandbox, receiver } = fixture));
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  receiver = await startNotifyReceiver();
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await receiver.close();
-});
-
-type Node = Record<string, unknown> & { code: string; sub_code?: string };
-
-function exec(method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Node> {
-  return sandbox.sdk.exec(method, { bizContent, ...extra }, { validateSign: true }) as Promise<Node>;
-}
+const exec = execWith(() => sandbox);
 
 async function precreate(amount = "10.00", extra: Record<string, unknown> = {}) {
   const outTradeNo = uniqueOutTradeNo();

@@ -1,27 +1,15 @@
 // Every notification on the wire: the real trade_status_sync form, RSA2-signed (the official SDK's
 // checkNotifySignV2 and our V1 verifier both accept it), the fields of each status change, and
 // retries on Alipay's schedule until the exact body `success`.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeForm } from "@/lib/alipay/form";
 import { verifyNotifySignature } from "@/lib/alipay/notify";
-import { startNotifyReceiver, startTestSandbox, uniqueOutTradeNo, type NotifyReceiver, type TestSandbox } from "../testing/harness";
+import { startNotifyReceiver, uniqueOutTradeNo, useSandbox, type NotifyReceiver, type TestSandbox } from "../testing/harness";
 import { RETRY_GAPS_SECONDS } from "./notifier";
 
 let sandbox: TestSandbox;
 let receiver: NotifyReceiver;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ SANDBOX_TIME_SCALE: "60000" });
-  receiver = await startNotifyReceiver();
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await receiver.close();
-});
-beforeEach(() => {
-  receiver.received.length = 0;
-  receiver.reply = () => ({ body: "success" });
-});
+useSandbox({ SANDBOX_TIME_SCALE: "60000" }, (fixture) => ({ sandbox, receiver } = fixture));
 
 async function order(amount = "20.00", extra: Record<string, unknown> = {}) {
   const outTradeNo = uniqueOutTradeNo("N");

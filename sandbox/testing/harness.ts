@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AlipaySdk } from "alipay-sdk";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { publicKeyToBase64 } from "@/lib/alipay/keys";
 import { createLogger } from "@/lib/log";
 import { loadSandboxConfig } from "../config";
@@ -102,4 +103,34 @@ export async function startNotifyReceiver(): Promise<NotifyReceiver> {
 let counter = 0;
 export function uniqueOutTradeNo(prefix = "T"): string {
   return `${prefix}${Date.now()}${String(++counter).padStart(4, "0")}`;
+}
+
+export type Fixture = { sandbox: TestSandbox; receiver: NotifyReceiver };
+
+/**
+ * Registers the hooks of a test file that talks to one sandbox and one notify receiver: started
+ * before the file, stopped after it, the receiver emptied and answering `success` before each test.
+ */
+export function useSandbox(env: Record<string, string>, bind: (fixture: Fixture) => void): void {
+  let fixture: Fixture | undefined;
+  beforeAll(async () => {
+    fixture = { sandbox: await startTestSandbox(env), receiver: await startNotifyReceiver() };
+    bind(fixture);
+  });
+  afterAll(async () => {
+    await fixture?.sandbox.stop();
+    await fixture?.receiver.close();
+  });
+  beforeEach(() => {
+    fixture!.receiver.received.length = 0;
+    fixture!.receiver.reply = () => ({ body: "success" });
+  });
+}
+
+export type GatewayNode = Record<string, unknown> & { code: string; sub_code?: string };
+
+/** Calls a gateway method through the official SDK with its response-signature check on. */
+export function execWith(get: () => TestSandbox) {
+  return (method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    get().sdk.exec(method, { bizContent, ...extra }, { validateSign: true }) as Promise<GatewayNode>;
 }

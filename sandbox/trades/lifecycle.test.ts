@@ -1,30 +1,17 @@
 // Time-bound business rules on the wire: QR lifetimes (at most 2 h), trade timeouts closing unpaid
 // trades with a notification, first-scanner-only payment, and the daily bill.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeForm } from "@/lib/alipay/form";
 import { formatAlipayDate, formatAlipayTime } from "@/lib/alipay/time";
 import { decodeGbk } from "../bill/test-support/bill-csv";
 import { readZip } from "../bill/test-support/read-zip";
-import { startNotifyReceiver, startTestSandbox, uniqueOutTradeNo, type NotifyReceiver, type TestSandbox } from "../testing/harness";
+import { execWith, uniqueOutTradeNo, useSandbox, type NotifyReceiver, type TestSandbox } from "../testing/harness";
 
 let sandbox: TestSandbox;
 let receiver: NotifyReceiver;
+useSandbox({}, (fixture) => ({ sandbox, receiver } = fixture));
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  receiver = await startNotifyReceiver();
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await receiver.close();
-});
-beforeEach(() => {
-  receiver.received.length = 0;
-});
-
-type Node = Record<string, unknown> & { code: string; sub_code?: string };
-const exec = (method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  sandbox.sdk.exec(method, { bizContent, ...extra }, { validateSign: true }) as Promise<Node>;
+const exec = execWith(() => sandbox);
 const advance = (advance: string) => sandbox.api("POST", "/api/clock", { advance });
 const scan = (qrCode: string, buyerId?: string) => sandbox.api<{ error?: { code: string } }>("POST", "/api/buyer/scan", { qr_code: qrCode, buyer_id: buyerId });
 const pay = (qrCode: string, buyerId?: string) => sandbox.api<{ error?: { code: string } }>("POST", "/api/buyer/pay", { qr_code: qrCode, buyer_id: buyerId });
