@@ -32,7 +32,6 @@ export const SUB_CODE_MESSAGES: Record<string, string> = {
   "isv.invalid-format": "无效的数据格式",
   "isv.invalid-method": "不存在的方法名",
   "isv.invalid-parameter": "参数无效",
-  "isv.invalid-version": "版本号错误",
   "isv.missing-signature-config": "验签配置缺失",
   "isp.bill_not_exist": "账单不存在",
   "ACQ.SYSTEM_ERROR": "系统错误",

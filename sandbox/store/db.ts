@@ -108,10 +108,6 @@ CREATE TABLE IF NOT EXISTS bill_links (
   bill_date TEXT NOT NULL,
   expires_at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS meta (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
 `;
 
 /** Columns added after a data directory may have been created: added in place, nothing lost. */
