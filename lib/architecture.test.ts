@@ -43,6 +43,10 @@ describe("architecture", () => {
     expect(offenders(["lib/alipay"], /^(lib\/(db|env|log|status|i18n)|prisma|app|components|sandbox)(\/|$)|^next(\/|$)/)).toEqual([]);
   });
 
+  it("the order domain (lib/orders) imports no Alipay client, database or app module", () => {
+    expect(offenders(["lib/orders"], /^(lib\/(alipay|db|env|payments)|prisma|app|components|sandbox)(\/|$)|^(next|alipay-sdk)(\/|$)/)).toEqual([]);
+  });
+
   it("finds imports at all (the rules above are not vacuous)", () => {
     expect(offenders(["sandbox"], /^lib\/alipay\//).length).toBeGreaterThan(10);
   });
