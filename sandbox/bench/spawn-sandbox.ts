@@ -1,23 +1,11 @@
 // Starts the sandbox as its own process, as the console and the demo run it, and waits until it answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../../scripts/processes";
 
 export type SpawnedSandbox = { url: string; dataDir: string; process: ChildProcess; stop(): Promise<void> };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function spawnSandbox(env: Record<string, string> = {}): Promise<SpawnedSandbox> {
   const port = await freePort();
