@@ -9,7 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { type DatabaseProvider, sqliteFilePath } from "./database-url";
-import { PROJECT_ROOT, assembleSchema, diffModels, runPrisma } from "./tooling";
+import { PROJECT_ROOT, assembleSchema, diffModels, providerPaths, runPrisma } from "./tooling";
 
 export type FreshDatabase = { url: string; drop(): Promise<void> };
 
@@ -19,6 +19,12 @@ export type DriftCheck = {
   migrationsDir: string;
   /** Makes an empty database (called twice). Required for PostgreSQL; SQLite uses temporary files. */
   createDatabase?: () => Promise<FreshDatabase>;
+  /**
+   * Hand-written SQL the models imply but Prisma cannot express (CHECK constraints, triggers), applied to
+   * the reference database after the models: the migrations must create it too. Default:
+   * prisma/<provider>/integrity.sql when present.
+   */
+  integrityFile?: string | null;
 };
 
 export type DriftReport = {
@@ -29,7 +35,7 @@ export type DriftReport = {
 
 const MIGRATIONS_TABLE = "_prisma_migrations";
 
-export async function checkMigrationDrift({ provider, modelsFile, migrationsDir, createDatabase }: DriftCheck): Promise<DriftReport> {
+export async function checkMigrationDrift({ provider, modelsFile, migrationsDir, createDatabase, integrityFile }: DriftCheck): Promise<DriftReport> {
   if (provider === "postgresql" && !createDatabase) throw new Error("checkMigrationDrift needs createDatabase for PostgreSQL");
   const work = await mkdtemp(path.join(os.tmpdir(), "prisma-drift-"));
   const create = createDatabase ?? (async () => ({ url: `file:${path.join(work, `${randomUUID()}.db`)}`, drop: async () => {} }));
@@ -41,13 +47,18 @@ export async function checkMigrationDrift({ provider, modelsFile, migrationsDir,
       return result.value;
     }) as [FreshDatabase, FreshDatabase];
     const models = await readFile(modelsFile, "utf8");
+    const integrity =
+      integrityFile === null ? "" : await readFile(integrityFile ?? providerPaths(provider).integrity, "utf8").catch((error: NodeJS.ErrnoException) => {
+        if (integrityFile === undefined && error.code === "ENOENT") return "";
+        throw error;
+      });
     // `migrate deploy --schema X` applies the migrations folder next to X.
     const schemaFile = path.join(work, "schema.prisma");
     await writeFile(schemaFile, await assembleSchema(provider, models));
     await cp(migrationsDir, path.join(work, "migrations"), { recursive: true });
     await Promise.all([
       runPrisma(provider, ["migrate", "deploy", "--schema", schemaFile], migrated.url),
-      schemaScript(provider, models, reference.url).then((sql) => executeScript(provider, reference.url, sql)),
+      schemaScript(provider, models, reference.url).then((sql) => executeScript(provider, reference.url, `${sql}\n${integrity}`)),
     ]);
     const [fromMigrations, fromModels] = await Promise.all([describeSchema(provider, migrated.url), describeSchema(provider, reference.url)]);
     const differences = [
@@ -157,6 +168,13 @@ async function describePostgres(url: string): Promise<string[]> {
       SELECT sequence_name, data_type, start_value, increment FROM information_schema.sequences
       WHERE sequence_schema = current_schema() AND sequence_name <> $1`);
     const views = await query(`SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() AND viewname <> $1`);
+    const triggers = await query(`
+      SELECT cl.relname AS table_name, t.tgname, pg_get_triggerdef(t.oid) AS definition
+      FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+      WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND cl.relname <> $1`);
+    const functions = await query(`
+      SELECT p.proname, pg_get_functiondef(p.oid) AS definition FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = current_schema() AND p.proname <> $1`);
     return [
       ...columns.map((c) => {
         const { table_name, column_name, ...rest } = c;
@@ -167,6 +185,8 @@ async function describePostgres(url: string): Promise<string[]> {
       ...enums.map((e) => `enum ${e.typname} (${e.labels})`),
       ...sequences.map((s) => `sequence ${s.sequence_name} ${s.data_type} start=${s.start_value} increment=${s.increment}`),
       ...views.map((v) => `view ${v.viewname}: ${squash(v.definition as string)}`),
+      ...triggers.map((t) => `table ${t.table_name} trigger ${t.tgname}: ${t.definition}`),
+      ...functions.map((f) => `function ${f.proname}: ${squash(f.definition as string)}`),
     ];
   } finally {
     await client.end();

@@ -22,7 +22,22 @@ export async function createMigrateAdapter(provider: DatabaseProvider): Promise<
   const { PrismaPg } = await import("@prisma/adapter-pg-cli");
   const { schema, ...connection } = pgConnection(url);
   // allowExitOnIdle: the CLI never closes its pool, and would otherwise wait for pg's idle timeout (10 s).
-  const adapter = new PrismaPg({ ...connection, allowExitOnIdle: true }, { schema });
+  const factory = new PrismaPg({ ...connection, allowExitOnIdle: true }, { schema });
+  // The adapter runs a migration by splitting it on every ";" and sending the pieces one by one, on any
+  // pooled connection: that breaks function bodies (prisma/postgresql/integrity.sql) and applies half a
+  // migration when a statement fails. One simple-protocol query runs the whole script, atomically.
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        (adapter as unknown as { onError(error: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  };
   // The 7.x adapter implements the same factory interface as 6.19's, declared by a different package version.
-  return adapter as unknown as MigrateAdapter;
+  return factory as unknown as MigrateAdapter;
 }

@@ -79,6 +79,17 @@ describe.concurrent.each(["postgresql", "sqlite"] as const)("%s migrations", (pr
     expect(report.differences).toEqual([]);
   });
 
+  it("are reported as drift when they leave out a hand-written integrity rule", slow, async () => {
+    const integrityFile = path.join(work, `${provider}-integrity.sql`);
+    const extra =
+      provider === "sqlite"
+        ? `CREATE TRIGGER "Probe_no_delete" BEFORE DELETE ON "ApiKey" BEGIN SELECT RAISE(ABORT, 'probe'); END;`
+        : `ALTER TABLE "ApiKey" ADD CONSTRAINT "Probe_name_check" CHECK (length("name") > 0);`;
+    await writeFile(integrityFile, `${await readFile(providerPaths(provider).integrity, "utf8")}\n${extra}\n`);
+    const report = await checkMigrationDrift({ provider, modelsFile: MODELS_FILE, migrationsDir: committed, createDatabase, integrityFile });
+    expect(report.differences).toEqual([expect.stringMatching(/^missing from the migrations: .*(Probe_no_delete|Probe_name_check)/)]);
+  });
+
   it("are reported as drift when a migration was edited to leave out an index", slow, async () => {
     const withoutIndex = (sql: string) => sql.replace(/^CREATE INDEX "DriftProbe_status_createdAt_idx".*$/m, "");
     const migrationsDir = await migrationsWithProbe(provider, "drift_probe_edited", withoutIndex);

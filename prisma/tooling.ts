@@ -20,6 +20,8 @@ export function providerPaths(provider: DatabaseProvider) {
     schema: path.join(dir, "schema.prisma"),
     config: path.join(dir, "prisma.config.ts"),
     migrations: path.join(dir, "migrations"),
+    /** Hand-written rules Prisma cannot model (CHECK constraints, triggers), applied by a migration. */
+    integrity: path.join(dir, "integrity.sql"),
   };
 }
 
