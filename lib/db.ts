@@ -39,11 +39,31 @@ export type DatabaseStatus = {
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * SQLite in WAL mode with synchronous=FULL: a notification answered `success` must survive a power cut,
+ * because Alipay will not send it again (better-sqlite3 is built with WAL's default lowered to NORMAL).
+ * busy_timeout lets another process (a CLI, a second app instance) wait for the write lock, not fail.
+ */
+function durableSqlite(file: string): PrismaBetterSQLite3 {
+  const factory = new PrismaBetterSQLite3({ url: file });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const pragmas = file === ":memory:" ? "" : "PRAGMA journal_mode = WAL;";
+    await adapter.executeScript(`${pragmas} PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;`);
+    return adapter;
+  };
+  return factory;
+}
+
+/** Interactive transactions wait their turn (SQLite runs one at a time) instead of failing after 2 s. */
+export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
 export function createDb(databaseUrl: string): Db {
   if (databaseProvider(databaseUrl) === "sqlite") {
     const file = sqliteFilePath(databaseUrl, process.cwd());
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+    return new SqliteClient({ adapter: durableSqlite(file) });
   }
   const adapter = new PrismaPg(
     { connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS },

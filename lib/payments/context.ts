@@ -1,0 +1,85 @@
+// What the payment operations work with: the database, the gateway client, the merchant's settings,
+// a clock and a logger. The app builds one from the environment (getPayments); tests build their own.
+import type { KeyObject } from "node:crypto";
+import { createGatewayClient, type GatewayClient } from "@/lib/alipay/gateway-client";
+import { type Db, getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { type Logger, createLogger } from "@/lib/log";
+
+export type PaymentsSettings = {
+  appId: string;
+  /** When set, notifications must name this seller (§4.5). */
+  sellerId?: string;
+  notifyUrl: string;
+  /** Public base URL: checkout links. */
+  appUrl: string;
+  alipayPublicKey: KeyObject;
+  /** Delays before the worker asks Alipay about an open order again, in ms; the last one repeats. */
+  checkDelaysMs: readonly number[];
+  /** After an order is closed, how long to keep checking it for a late payment. */
+  closedWatchMs: number;
+  /** Delays before settling a refund whose outcome is unknown, in ms; the last one repeats. */
+  refundCheckDelaysMs: readonly number[];
+  /** Notification bodies above this are stored truncated and refused. */
+  maxNotificationBytes: number;
+};
+
+export type PaymentsContext = {
+  db: Db;
+  gateway: GatewayClient;
+  settings: PaymentsSettings;
+  now: () => Date;
+  log: Logger;
+  /** Work started in the background (the query after a forged notification): tests and shutdown await it. */
+  background: Set<Promise<unknown>>;
+};
+
+export const DEFAULT_CHECK_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000] as const;
+export const DEFAULT_REFUND_CHECK_DELAYS_MS = [5_000, 15_000, 60_000, 300_000] as const;
+
+export function defaultSettings(overrides: Partial<PaymentsSettings> & Pick<PaymentsSettings, "appId" | "notifyUrl" | "appUrl" | "alipayPublicKey">): PaymentsSettings {
+  return {
+    checkDelaysMs: DEFAULT_CHECK_DELAYS_MS,
+    closedWatchMs: 10 * 60_000,
+    refundCheckDelaysMs: DEFAULT_REFUND_CHECK_DELAYS_MS,
+    maxNotificationBytes: 64 * 1024,
+    ...overrides,
+  };
+}
+
+/** Runs `work` in the background, remembered in ctx.background until it ends; never rejects. */
+export function inBackground(ctx: PaymentsContext, label: string, work: () => Promise<unknown>): void {
+  const promise = work()
+    .catch((error: unknown) => ctx.log.error("background work failed", { work: label, error: error instanceof Error ? error.message : String(error) }))
+    .finally(() => ctx.background.delete(promise));
+  ctx.background.add(promise);
+}
+
+const globalForPayments = globalThis as typeof globalThis & { consolePayments?: PaymentsContext };
+
+/** The process-wide context, from the validated environment (throws ConfigError when it is not usable). */
+export function getPayments(): PaymentsContext {
+  if (globalForPayments.consolePayments) return globalForPayments.consolePayments;
+  const env = getEnv();
+  const context: PaymentsContext = {
+    db: getDb(),
+    gateway: createGatewayClient({
+      appId: env.ALIPAY_APP_ID,
+      appPrivateKey: env.appPrivateKey,
+      alipayPublicKey: env.alipayPublicKey,
+      gatewayUrl: env.ALIPAY_GATEWAY_URL,
+    }),
+    settings: defaultSettings({
+      appId: env.ALIPAY_APP_ID,
+      sellerId: env.ALIPAY_SELLER_ID,
+      notifyUrl: env.notifyUrl,
+      appUrl: env.APP_URL,
+      alipayPublicKey: env.alipayPublicKey,
+    }),
+    now: () => new Date(),
+    log: createLogger({ service: "console" }),
+    background: new Set(),
+  };
+  globalForPayments.consolePayments = context;
+  return context;
+}

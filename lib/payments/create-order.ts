@@ -1,0 +1,136 @@
+// Creating an order: stored first, then alipay.trade.precreate under a precreate attempt of its own.
+// A gateway error or an unknown outcome leaves the order without a QR and the attempt recorded; the
+// same request again retries under a fresh Alipay-side number (§3.1). Idempotent on outTradeNo.
+import { createHash } from "node:crypto";
+import { formatAlipayTime } from "@/lib/alipay/time";
+import { formatYuan } from "@/lib/money";
+import type { PaymentsContext } from "./context";
+import { PaymentError } from "./errors";
+import { attemptOutTradeNo, newOrderId, newOutTradeNo, newRowId } from "./ids";
+import type { CreateOrderInput } from "./schemas";
+import { type OrderRow, appendEvent, isUniqueViolation, recordGatewayCall, transaction, updateOrder } from "./store";
+
+export const DEFAULT_TIMEOUT_MINUTES = 30;
+
+export type CreateOrderResult = { created: boolean; order: OrderRow };
+
+function requestHash(input: CreateOrderInput): string {
+  const canonical = JSON.stringify([input.amount, input.subject, input.body ?? null, input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES, input.returnUrl ?? null]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** Sub-codes after which the same attempt can never succeed: say so plainly (§2.3). */
+const INPUT_ERRORS = new Set(["ACQ.INVALID_PARAMETER", "ACQ.EXIST_FORBIDDEN_WORD", "ACQ.TOTAL_FEE_EXCEED"]);
+
+async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: string): Promise<CreateOrderResult> {
+  const now = ctx.now();
+  const timeoutMinutes = input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const outTradeNo = input.outTradeNo ?? newOutTradeNo(now);
+  try {
+    const order = await transaction(ctx.db, async (tx) => {
+      const order = await tx.order.create({
+        data: {
+          id: newOrderId(),
+          outTradeNo,
+          amountFen: input.amount,
+          subject: input.subject,
+          body: input.body ?? null,
+          returnUrl: input.returnUrl ?? null,
+          timeoutMinutes,
+          requestHash: hash,
+          expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000),
+          createdAt: now,
+        },
+      });
+      await appendEvent(tx, order.id, "CREATED", "API", { amountFen: input.amount, timeoutMinutes });
+      return order;
+    });
+    return { created: true, order };
+  } catch (error) {
+    if (!isUniqueViolation(error) || !input.outTradeNo) throw error;
+    // Created meanwhile by the same request sent twice at once (or by another request: a conflict).
+    const existing = await ctx.db.order.findUnique({ where: { outTradeNo } });
+    if (!existing) throw error;
+    return { created: false, order: existing };
+  }
+}
+
+/** One precreate attempt for an order without a QR. Throws PaymentError when it gives no QR. */
+async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRow> {
+  const now = ctx.now();
+  if (order.expiresAt.getTime() - now.getTime() < 60_000) {
+    throw new PaymentError("ORDER_NOT_PAYABLE", "The order expires in less than a minute: create a new order", { expiresAt: order.expiresAt.toISOString() });
+  }
+  const attemptId = newRowId();
+  const attempt = await transaction(ctx.db, async (tx) => {
+    const number = (await tx.precreateAttempt.count({ where: { orderId: order.id } })) + 1;
+    const alipayOutTradeNo = attemptOutTradeNo(order.outTradeNo, number);
+    return tx.precreateAttempt.create({ data: { id: attemptId, orderId: order.id, number, alipayOutTradeNo, createdAt: now } });
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) {
+      throw new PaymentError("CONFLICT", "This outTradeNo is already in use at Alipay by another order's retry: choose another", { outTradeNo: order.outTradeNo });
+    }
+    throw error;
+  });
+
+  // The QR dies with the order (§3.1: at most 2 h; time_expire wins over the relative timeouts).
+  const minutesLeft = Math.max(1, Math.floor((order.expiresAt.getTime() - now.getTime()) / 60_000));
+  const call = await ctx.gateway.call(
+    "alipay.trade.precreate",
+    {
+      out_trade_no: attempt.alipayOutTradeNo,
+      total_amount: formatYuan(order.amountFen),
+      subject: order.subject,
+      ...(order.body ? { body: order.body } : {}),
+      qr_code_timeout_express: `${minutesLeft}m`,
+      time_expire: formatAlipayTime(order.expiresAt),
+    },
+    { notifyUrl: ctx.settings.notifyUrl },
+  );
+  const qrCode = call.outcome === "SUCCESS" && typeof call.node?.qr_code === "string" && call.node.qr_code !== "" ? call.node.qr_code : null;
+  const outcome = call.outcome === "SUCCESS" && !qrCode ? "UNKNOWN" : call.outcome;
+  const message = typeof call.node?.sub_msg === "string" ? call.node.sub_msg : typeof call.node?.msg === "string" ? call.node.msg : call.error;
+
+  return transaction(ctx.db, async (tx) => {
+    const gatewayCallId = await recordGatewayCall(tx, call, order.id);
+    await tx.precreateAttempt.update({
+      where: { id: attempt.id },
+      data: { outcome, code: call.code, subCode: call.subCode, message, qrCode, gatewayCallId, finishedAt: ctx.now() },
+    });
+    const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    // The same request, sent twice at once, precreated twice: the first QR stays; nobody sees the second.
+    if (current.qrCode !== null) return current;
+    if (!qrCode) {
+      await appendEvent(tx, order.id, "PRECREATE_FAILED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo, outcome, code: call.code, subCode: call.subCode, message });
+      return current;
+    }
+    const firstCheck = ctx.settings.checkDelaysMs[0] ?? 15_000;
+    const data = { qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt: new Date(ctx.now().getTime() + firstCheck) };
+    await updateOrder(tx, current, data);
+    await appendEvent(tx, order.id, "QR_ISSUED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo });
+    return { ...current, ...data, version: current.version + 1 };
+  }).then((updated) => {
+    if (updated.qrCode) return updated;
+    const details = { attempt: attempt.number, outcome, code: call.code, subCode: call.subCode, message };
+    if (outcome === "UNKNOWN" || outcome === "FORGED") {
+      throw new PaymentError("GATEWAY_UNKNOWN", "Alipay did not answer precreate clearly (timeout, system error or an unverifiable answer). Send the same request again to retry under a new number.", details);
+    }
+    const hint = call.subCode && INPUT_ERRORS.has(call.subCode) ? " Fix the order's fields." : " Send the same request again to retry.";
+    throw new PaymentError("GATEWAY_ERROR", `Alipay refused precreate: ${call.subCode ?? call.code} ${message ?? ""}.${hint}`.replace(/\s+\./, "."), details);
+  });
+}
+
+/**
+ * Creates the order and its QR, or returns the existing order for the same outTradeNo and request
+ * (precreating again when it has no QR yet). A different request under a used outTradeNo is a conflict.
+ */
+export async function createOrder(ctx: PaymentsContext, input: CreateOrderInput): Promise<CreateOrderResult> {
+  const hash = requestHash(input);
+  const existing = input.outTradeNo ? await ctx.db.order.findUnique({ where: { outTradeNo: input.outTradeNo } }) : null;
+  const { created, order } = existing ? { created: false, order: existing } : await insertOrder(ctx, input, hash);
+  if (!created && order.requestHash !== hash) {
+    throw new PaymentError("CONFLICT", "An order with this outTradeNo exists with different fields", { outTradeNo: order.outTradeNo, id: order.id });
+  }
+  if (order.qrCode !== null || order.status !== "PENDING") return { created, order };
+  return { created, order: await precreate(ctx, order) };
+}

@@ -1,0 +1,67 @@
+// Asking Alipay (alipay.trade.query, §3.2) and letting the order follow the answer. Before the buyer
+// scans there is no trade: ACQ.TRADE_NOT_EXIST is the normal answer then, not an error.
+import type { GatewayCall } from "@/lib/alipay/gateway-client";
+import { parseAlipayTime } from "@/lib/alipay/time";
+import { parseYuanStrict } from "@/lib/money";
+import type { FactOutcome } from "@/lib/orders/apply-fact";
+import type { TradeFact, TradeStatus } from "@/lib/orders/trade-facts";
+import type { PaymentsContext } from "./context";
+import { PaymentError } from "./errors";
+import { applyTradeFact } from "./facts";
+import { type EventSource, type OrderRow, appendEvent, recordGatewayCall, transaction } from "./store";
+
+export type SyncResult = {
+  order: OrderRow;
+  /** What Alipay said, in short: a trade status, NOT_SCANNED (no trade yet), or UNKNOWN. */
+  alipay: TradeStatus | "NOT_SCANNED" | "UNKNOWN";
+  outcome: FactOutcome | "NO_TRADE" | "UNKNOWN";
+  changes: string[];
+  call: GatewayCall | null;
+};
+
+const TRADE_STATUSES: readonly string[] = ["WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_CLOSED"];
+
+/**
+ * A query answer as a fact. The answer carries no refund amount (§3.2): a paid trade that is
+ * TRADE_CLOSED was refunded in full, and a TRADE_SUCCESS/FINISHED says nothing new about refunds.
+ */
+export function factFromQuery(node: Record<string, unknown>, order: OrderRow): TradeFact | null {
+  const status = String(node.trade_status ?? "");
+  const totalFen = parseYuanStrict(String(node.total_amount ?? ""));
+  if (!TRADE_STATUSES.includes(status) || totalFen === null || typeof node.trade_no !== "string") return null;
+  const tradeStatus = status as TradeStatus;
+  const paid = order.paidFen > 0;
+  const refundFen = tradeStatus === "TRADE_CLOSED" ? (paid ? order.paidFen : undefined) : order.refundedFen || undefined;
+  return {
+    tradeNo: node.trade_no,
+    tradeStatus,
+    totalFen,
+    refundFen,
+    buyerId: typeof node.buyer_user_id === "string" ? node.buyer_user_id : undefined,
+    buyerLogonId: typeof node.buyer_logon_id === "string" ? node.buyer_logon_id : undefined,
+    paidAt: typeof node.send_pay_date === "string" ? (parseAlipayTime(node.send_pay_date) ?? undefined) : undefined,
+  };
+}
+
+/** Queries the order's trade and applies the answer. Throws PaymentError only for an order that cannot be queried. */
+export async function syncOrder(ctx: PaymentsContext, orderId: string, source: EventSource): Promise<SyncResult> {
+  const order = await ctx.db.order.findUnique({ where: { id: orderId } });
+  if (!order) throw new PaymentError("NOT_FOUND", "No such order", { id: orderId });
+  if (!order.alipayOutTradeNo) {
+    return { order, alipay: "NOT_SCANNED", outcome: "NO_TRADE", changes: [], call: null };
+  }
+  const call = await ctx.gateway.call("alipay.trade.query", { out_trade_no: order.alipayOutTradeNo });
+  await transaction(ctx.db, async (tx) => {
+    await recordGatewayCall(tx, call, order.id);
+    await appendEvent(tx, order.id, "QUERIED", source, { outcome: call.outcome, code: call.code, subCode: call.subCode, tradeStatus: call.node?.trade_status ?? null });
+  });
+  if (call.outcome === "BUSINESS_ERROR" && call.subCode === "ACQ.TRADE_NOT_EXIST") {
+    return { order: await ctx.db.order.findUniqueOrThrow({ where: { id: orderId } }), alipay: "NOT_SCANNED", outcome: "NO_TRADE", changes: [], call };
+  }
+  const fact = call.outcome === "SUCCESS" && call.node ? factFromQuery(call.node, order) : null;
+  if (!fact) {
+    return { order: await ctx.db.order.findUniqueOrThrow({ where: { id: orderId } }), alipay: "UNKNOWN", outcome: "UNKNOWN", changes: [], call };
+  }
+  const applied = await applyTradeFact(ctx, orderId, fact, { source });
+  return { order: applied.order, alipay: fact.tradeStatus, outcome: applied.outcome, changes: applied.changes, call };
+}

@@ -1,0 +1,153 @@
+// Test support for the payment operations: a migrated database (SQLite or PostgreSQL), an in-process
+// sandbox reached over HTTP by the real gateway client, and a plain node:http server that hands
+// notifications to the same intake the Next route uses. The clock can be moved forward, for the
+// console and the sandbox together.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
+import { createGatewayClient } from "@/lib/alipay/gateway-client";
+import { loadPrivateKey } from "@/lib/alipay/keys";
+import { createDb } from "@/lib/db";
+import { createLogger } from "@/lib/log";
+import { type MigratedDatabase, createMigratedDatabase } from "@/lib/testing/migrated-database";
+import type { DatabaseProvider } from "@/prisma/database-url";
+import { type TestSandbox, startTestSandbox } from "@/sandbox/testing/harness";
+import { type PaymentsContext, type PaymentsSettings, defaultSettings } from "../context";
+import { createOrder } from "../create-order";
+import { handleNotifyRequest } from "../notify-http";
+
+export type PaymentsFixture = {
+  provider: DatabaseProvider;
+  ctx: PaymentsContext;
+  sandbox: TestSandbox;
+  database: MigratedDatabase;
+  notifyUrl: string;
+  /** Moves the console's clock and the sandbox's forward together. */
+  advance(ms: number): Promise<void>;
+  /** Makes the notify endpoint fail as if the database were down, while `down` is true. */
+  setDatabaseDown(down: boolean): void;
+  close(): Promise<void>;
+};
+
+function notifyServer(getCtx: () => PaymentsContext, isDown: () => boolean): Server {
+  return createServer((req, res) => {
+    const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+    const request = new Request(url, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: req.method === "POST" ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+      duplex: "half",
+    } as RequestInit);
+    const ctx = getCtx();
+    // A database that is down: every write fails, as a closed pool or a missing file would make it.
+    const effective: PaymentsContext = isDown() ? { ...ctx, db: new Proxy(ctx.db, { get: () => () => Promise.reject(new Error("database is down (test)")) }) } : ctx;
+    handleNotifyRequest(effective, request, req.socket.remoteAddress ?? null).then(
+      async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      },
+      (error: Error) => {
+        res.writeHead(500).end(`failure ${error.message}`);
+      },
+    );
+  });
+}
+
+export async function startPaymentsFixture(
+  provider: DatabaseProvider,
+  options: { sandboxEnv?: Record<string, string>; settings?: Partial<PaymentsSettings>; gatewayTimeoutMs?: number } = {},
+): Promise<PaymentsFixture> {
+  const [database, sandbox] = await Promise.all([createMigratedDatabase(provider), startTestSandbox(options.sandboxEnv)]);
+  let offsetMs = 0;
+  let down = false;
+  let ctx!: PaymentsContext;
+  const server = notifyServer(() => ctx, () => down);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/alipay/notify`;
+  const alipayPublicKey = sandbox.ctx.keys.alipayPublicKey;
+  ctx = {
+    db: createDb(database.url),
+    gateway: createGatewayClient({
+      appId: sandbox.ctx.config.appId,
+      appPrivateKey: loadPrivateKey(sandbox.appPrivateKeyPem),
+      alipayPublicKey,
+      gatewayUrl: `${sandbox.url}/gateway.do`,
+      timeoutMs: options.gatewayTimeoutMs ?? 3_000,
+    }),
+    settings: defaultSettings({ appId: sandbox.ctx.config.appId, notifyUrl, appUrl: "http://console.test", alipayPublicKey, ...options.settings }),
+    now: () => new Date(Date.now() + offsetMs),
+    log: createLogger({ service: "payments-test" }, () => {}),
+    background: new Set(),
+  };
+  return {
+    provider,
+    ctx,
+    sandbox,
+    database,
+    notifyUrl,
+    async advance(ms) {
+      offsetMs += ms;
+      const { status } = await sandbox.api("POST", "/api/clock", { advance: `${Math.round(ms / 1000)}s` });
+      if (status !== 200) throw new Error(`the sandbox clock did not move (${status})`);
+    },
+    setDatabaseDown(value) {
+      down = value;
+    },
+    async close() {
+      await Promise.allSettled([...ctx.background]);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await ctx.db.$disconnect();
+      await sandbox.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** Registers a fixture for the whole test file. */
+export function usePayments(provider: DatabaseProvider, options?: Parameters<typeof startPaymentsFixture>[1]): () => PaymentsFixture {
+  let fixture: PaymentsFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startPaymentsFixture(provider, options);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  return () => fixture!;
+}
+
+let counter = 0;
+export function testOutTradeNo(prefix = "P"): string {
+  return `${prefix}${Date.now()}${String(++counter).padStart(4, "0")}`;
+}
+
+/** Creates an order with a QR (throws if precreate fails). */
+export async function createPaidableOrder(fixture: PaymentsFixture, fields: { amount?: number; timeoutMinutes?: number; outTradeNo?: string } = {}) {
+  const { order } = await createOrder(fixture.ctx, {
+    outTradeNo: fields.outTradeNo ?? testOutTradeNo(),
+    amount: fields.amount ?? 1234,
+    subject: "测试商品 test item",
+    timeoutMinutes: fields.timeoutMinutes ?? 30,
+  });
+  if (!order.qrCode) throw new Error("no QR");
+  return order;
+}
+
+/** The buyer scans and pays the order's QR in the sandbox. */
+export async function pay(fixture: PaymentsFixture, qrCode: string): Promise<void> {
+  const { status, json } = await fixture.sandbox.api("POST", "/api/buyer/pay", { qr_code: qrCode });
+  if (status !== 200) throw new Error(`the sandbox refused the payment: ${JSON.stringify(json)}`);
+}
+
+/** Waits until `check` holds (polling), or fails with what it last saw. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await read();
+    if (check(last)) return last;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last, null, 2)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
