@@ -30,6 +30,7 @@ async function main() {
     sandboxDataDir,
     timeScale,
     fresh: false,
+    apiKeyName: `demo ${new Date().toISOString().slice(0, 16)}`,
     output: { app: { prefix: "[console]" }, sandbox: { prefix: "[sandbox]" } },
   });
   const lines = [
@@ -42,6 +43,9 @@ async function main() {
     `    notifications     ${stack.sandboxUrl}/notifications`,
     `    gateway           ${stack.sandboxUrl}/gateway.do  (app id ${stack.appId})`,
     `  Sandbox CLI         npm run sandbox -- help   (SANDBOX_URL=${stack.sandboxUrl})`,
+    `  API key (new)       ${stack.apiKey}`,
+    `    try it            curl -s ${stack.appUrl}/api/v1/orders -H 'Authorization: Bearer ${stack.apiKey}' \\`,
+    `                        -H 'Content-Type: application/json' -d '{"amount":"0.01","subject":"demo"}'`,
     `  Database            ${databaseUrl}`,
     `  Test keys           ${displayPath(path.dirname(stack.appPrivateKeyFile))}/ (generated TEST keys: never for production)`,
     `  Notification retries run ${timeScale}× faster than Alipay's schedule (SANDBOX_TIME_SCALE).`,

@@ -1,6 +1,6 @@
 // The stack the browser tests run against (Playwright's webServer): fresh state under .e2e/, logs in
 // .e2e/*.log, ports from E2E_APP_PORT / E2E_SANDBOX_PORT. Runs until Playwright stops it.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./processes";
 import { startStack } from "./stack";
@@ -16,11 +16,14 @@ const stack = await startStack({
   sandboxDataDir: path.join(dir, "sandbox"),
   timeScale: 600,
   fresh: true,
+  apiKeyName: "e2e",
   output: { app: { file: path.join(dir, "console.log") }, sandbox: { file: path.join(dir, "sandbox.log") } },
 }).catch((error: unknown) => {
   process.stderr.write(`e2e stack: ${(error as Error).message}\n(see .e2e/console.log and .e2e/sandbox.log)\n`);
   process.exit(1);
 });
+// The browser tests read the key from here (the stack runs in another process).
+writeFileSync(path.join(dir, "api-key.test-key"), `${stack.apiKey}\n`);
 process.stdout.write(`e2e stack ready: console ${stack.appUrl}, sandbox ${stack.sandboxUrl}\n`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -1,6 +1,8 @@
 // The whole product on one machine: the local Alipay sandbox and the console wired to each other
 // over HTTP, the database migrated. Used by `npm run demo` and by the end-to-end tests.
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { ROOT, run, start, stop, waitForHttp, type Output } from "./processes";
@@ -12,6 +14,8 @@ export type StackOptions = {
   sandboxDataDir: string;
   /** Compresses the sandbox's notification retry schedule (60 → a 4-minute gap takes 4 s). */
   timeScale: number;
+  /** Creates an API key with this name for /api/v1 and returns it (Stack.apiKey). */
+  apiKeyName?: string;
   /** Start from nothing: remove the sandbox's state and the SQLite file first. */
   fresh: boolean;
   output: { app: Output; sandbox: Output };
@@ -22,6 +26,7 @@ export type Stack = {
   sandboxUrl: string;
   appId: string;
   appPrivateKeyFile: string;
+  apiKey: string | null;
   stop(): Promise<void>;
 };
 
@@ -30,6 +35,12 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 function sqliteFile(databaseUrl: string): string | null {
   return databaseUrl.startsWith("file:") ? path.resolve(ROOT, databaseUrl.slice("file:".length)) : null;
+}
+
+async function createApiKey(databaseUrl: string, name: string): Promise<string> {
+  const args = [...TSX, "--conditions=react-server", "scripts/apikey.ts", "create", "--quiet", name];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+  return stdout.trim();
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -41,6 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (file) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   }
   await run(process.execPath, [...TSX, "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: options.databaseUrl } });
+  const apiKey = options.apiKeyName ? await createApiKey(options.databaseUrl, options.apiKeyName) : null;
 
   let sandbox: ChildProcess | undefined;
   let app: ChildProcess | undefined;
@@ -77,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       sandboxUrl,
       appId: config.app_id,
       appPrivateKeyFile,
+      apiKey,
       async stop() {
         await Promise.all([stop(app), stop(sandbox)]);
       },
