@@ -6,7 +6,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
+import { type FormCharset, encodeForm } from "@/lib/alipay/form";
 import { createGatewayClient } from "@/lib/alipay/gateway-client";
+import { signText } from "@/lib/alipay/sign";
+import { notifySignContentV1 } from "@/lib/alipay/sign-content";
+import { formatAlipayTime } from "@/lib/alipay/time";
 import { loadPrivateKey } from "@/lib/alipay/keys";
 import { createDb } from "@/lib/db";
 import { createLogger } from "@/lib/log";
@@ -150,4 +154,39 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last, null, 2)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A notification signed with the sandbox's Alipay key, as Alipay builds it (§4.2, §4.4), form-encoded. */
+export function signedNotification(fixture: PaymentsFixture, params: Record<string, string>, charset: FormCharset = "utf-8"): Buffer {
+  const config = fixture.sandbox.ctx.config;
+  const full: Record<string, string> = {
+    notify_time: formatAlipayTime(new Date()),
+    notify_type: "trade_status_sync",
+    notify_id: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    app_id: config.appId,
+    auth_app_id: config.appId,
+    charset,
+    version: "1.0",
+    seller_id: config.sellerId,
+    ...params,
+    sign_type: "RSA2",
+  };
+  full.sign = signText(notifySignContentV1(full), fixture.sandbox.ctx.keys.alipayPrivateKey, "RSA2", charset);
+  return Buffer.from(encodeForm(full, charset), "latin1");
+}
+
+export async function postNotification(
+  fixture: PaymentsFixture,
+  body: Buffer | string,
+  contentType = "application/x-www-form-urlencoded; charset=utf-8",
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(fixture.notifyUrl, { method: "POST", headers: { "content-type": contentType }, body: typeof body === "string" ? body : new Uint8Array(body) });
+  return { status: response.status, text: await response.text() };
+}
+
+export type FaultSpec = { kind: string; outTradeNo?: string; method?: string; event?: string; count?: number; params?: Record<string, unknown> };
+
+export async function addFault(fixture: PaymentsFixture, fault: FaultSpec): Promise<void> {
+  const { status, json } = await fixture.sandbox.api("POST", "/api/faults", fault);
+  if (status !== 200) throw new Error(`the sandbox refused the fault: ${JSON.stringify(json)}`);
 }

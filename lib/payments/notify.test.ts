@@ -1,0 +1,219 @@
+// Notification intake against the sandbox over real HTTP, on SQLite and on PostgreSQL: what Alipay
+// really sends (duplicates, reordering, delays, GBK, forgeries, other apps, tampered amounts) and what
+// nobody should send (junk), each with the outcome recorded and the right reply.
+import { describe, expect, it } from "vitest";
+import { formatYuan } from "@/lib/money";
+import { closeOrder } from "./close";
+import type { PaymentsContext } from "./context";
+import { requestRefund } from "./refunds";
+import { syncOrder } from "./sync";
+import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
+
+const notificationsOf = (ctx: PaymentsContext, orderId: string) => ctx.db.notification.findMany({ where: { orderId }, orderBy: { id: "asc" } });
+
+describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (provider) => {
+  const fixture = usePayments(provider);
+  const ctx = () => fixture().ctx;
+  const orderOf = (id: string) => ctx().db.order.findUniqueOrThrow({ where: { id } });
+  const settled = () => Promise.all([...ctx().background]);
+
+  it("applies one fact once when ten identical notifications arrive at the same time", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 2000 });
+    const body = signedNotification(fixture(), {
+      out_trade_no: order.alipayOutTradeNo!,
+      trade_no: `2026${Date.now()}`,
+      trade_status: "TRADE_SUCCESS",
+      total_amount: "20.00",
+      gmt_payment: "2026-11-24 10:00:00",
+    });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => postNotification(fixture(), body)));
+    expect(replies.map((r) => r.text)).toEqual(Array(10).fill("success"));
+    const outcomes = (await notificationsOf(ctx(), order.id)).map((n) => n.outcome).sort();
+    expect(outcomes).toEqual(["APPLIED", ...Array(9).fill("DUPLICATE")]);
+    const paid = await orderOf(order.id);
+    expect(paid).toMatchObject({ status: "PAID", paidFen: 2000, anomalies: "" });
+    expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "FACT_APPLIED" } })).toBe(1);
+  });
+
+  it("records the sandbox's duplicated deliveries as duplicates", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "duplicate", outTradeNo: order.alipayOutTradeNo!, params: { times: 3 } });
+    await pay(fixture(), order.qrCode!);
+    const rows = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length === 4 && rows.every((n) => n.outcome !== "RECEIVED"));
+    expect(rows.map((n) => n.outcome).sort()).toEqual(["APPLIED", "DUPLICATE", "DUPLICATE", "DUPLICATE"]);
+    expect(new Set(rows.map((n) => n.notifyId)).size).toBe(1);
+    expect((await orderOf(order.id)).status).toBe("PAID");
+  });
+
+  it("lands a refund notification that overtook its payment's, and calls the late payment stale", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    await addFault(fixture(), { kind: "out_of_order", outTradeNo: order.alipayOutTradeNo!, event: "PAYMENT", params: { holdSeconds: 86_400 } });
+    await pay(fixture(), order.qrCode!);
+    // The payment notification is held back: the order learns it was paid by asking.
+    expect((await syncOrder(ctx(), order.id, "API")).order.status).toBe("PAID");
+    const refund = await requestRefund(ctx(), order.id, { amount: 300, requestNo: "R1" }, "API");
+    expect(refund.refund.status).toBe("SUCCEEDED");
+    // Now the refund notification goes out, and the held payment notification after it.
+    const rows = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length === 2 && rows.every((n) => n.outcome !== "RECEIVED"));
+    // The refund notice may beat the refund's own answer (APPLIED) or follow it (DUPLICATE); the payment
+    // notice, last, states a fact the query already applied.
+    expect(rows.map((n) => [n.tradeStatus, n.outBizNo])).toEqual([
+      ["TRADE_SUCCESS", "R1"],
+      ["TRADE_SUCCESS", null],
+    ]);
+    expect(["APPLIED", "DUPLICATE"]).toContain(rows[0]!.outcome);
+    expect(rows[1]!.outcome).toBe("DUPLICATE");
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", paidFen: 1000, refundedFen: 300, refundPendingFen: 0 });
+  });
+
+  it("applies a refund notice that arrives before the payment notice, and keeps the refund", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    const tradeNo = `2026${Date.now()}`;
+    const common = { out_trade_no: order.alipayOutTradeNo!, trade_no: tradeNo, total_amount: "10.00", gmt_payment: "2026-11-24 10:00:00" };
+    const refundNotice = signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS", refund_fee: "4.00", out_biz_no: "X1", gmt_refund: "2026-11-24 10:05:00.123" });
+    const paymentNotice = signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS" });
+    expect((await postNotification(fixture(), refundNotice)).text).toBe("success");
+    expect((await postNotification(fixture(), paymentNotice)).text).toBe("success");
+    expect((await notificationsOf(ctx(), order.id)).map((n) => n.outcome)).toEqual(["APPLIED", "STALE"]);
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", paidFen: 1000, refundedFen: 400 });
+  });
+
+  it("applies a delayed notification when it comes", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "delay", outTradeNo: order.alipayOutTradeNo!, params: { seconds: 3600 } });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    expect((await notificationsOf(ctx(), order.id)).map((n) => n.outcome)).toEqual(["APPLIED"]);
+  });
+
+  it("never lets a notification with a bad signature change the order, answers failure, and asks Alipay instead", async () => {
+    const order = await createPaidableOrder(fixture());
+    // Every delivery of this notification is corrupted: only asking Alipay can tell.
+    await addFault(fixture(), { kind: "bad_signature", outTradeNo: order.alipayOutTradeNo! });
+    await pay(fixture(), order.qrCode!);
+    const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
+    expect(first).toMatchObject({ signature: "INVALID", outcome: "REJECTED", reply: "failure" });
+    // The order follows what Alipay says when asked: the query the bad notification triggered.
+    const paid = await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    expect(paid.paidFen).toBe(order.amountFen);
+    const events = await ctx().db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => `${e.type}:${e.source}`)).toEqual(expect.arrayContaining(["QUERIED:NOTIFY", "FACT_APPLIED:NOTIFY"]));
+    expect(events.find((e) => e.type === "FACT_APPLIED")!.notificationId).toBeNull();
+    const rows = await notificationsOf(ctx(), order.id);
+    expect(rows.every((n) => n.signature === "INVALID" && n.reply === "failure")).toBe(true);
+  });
+
+  it("answers failure for a notification signed with another key", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "other_key", outTradeNo: order.alipayOutTradeNo!, count: 1 });
+    await pay(fixture(), order.qrCode!);
+    const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
+    expect(first).toMatchObject({ signature: "INVALID", outcome: "REJECTED", reply: "failure" });
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+  });
+
+  it("rejects a genuine notification for another app, answers success, and the order follows the query", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "wrong_app_id", outTradeNo: order.alipayOutTradeNo!, count: 1 });
+    await pay(fixture(), order.qrCode!);
+    const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
+    expect(first).toMatchObject({ signature: "VALID", outcome: "REJECTED", reply: "success" });
+    expect(JSON.parse(first!.checks!)).toContainEqual(expect.objectContaining({ check: "app_id", ok: false }));
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+  });
+
+  it("flags a genuine notification whose amount does not match the order, and does not apply it", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1500 });
+    await addFault(fixture(), { kind: "tampered_amount", outTradeNo: order.alipayOutTradeNo!, count: 1, params: { amount: "0.01" } });
+    await pay(fixture(), order.qrCode!);
+    const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
+    expect(first).toMatchObject({ signature: "VALID", outcome: "REJECTED", reply: "success" });
+    const paid = await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    expect(paid.paidFen).toBe(1500);
+    expect(paid.anomalies).toContain("AMOUNT_MISMATCH");
+  });
+
+  it("decodes and verifies a GBK notification", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "gbk", outTradeNo: order.alipayOutTradeNo! });
+    await pay(fixture(), order.qrCode!);
+    const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
+    expect(first).toMatchObject({ charset: "gbk", signature: "VALID", outcome: "APPLIED", reply: "success" });
+    expect(Buffer.from(first!.rawBody).includes(Buffer.from("%B2%E2%CA%D4"))).toBe(true); // 测试 in GBK
+  });
+
+  it("records a genuine notification for an order it does not know, and answers success", async () => {
+    const outTradeNo = testOutTradeNo("NOPE");
+    const body = signedNotification(fixture(), { out_trade_no: outTradeNo, trade_no: "2026000001", trade_status: "TRADE_SUCCESS", total_amount: "1.00" });
+    expect(await postNotification(fixture(), body)).toEqual({ status: 200, text: "success" });
+    const row = await ctx().db.notification.findFirstOrThrow({ where: { outTradeNo } });
+    expect(row).toMatchObject({ signature: "VALID", outcome: "UNKNOWN_ORDER", orderId: null });
+  });
+
+  it("takes a payment after a local close as real money, and flags it", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 800 });
+    expect((await closeOrder(ctx(), order.id, "API")).order.status).toBe("CLOSED");
+    const body = signedNotification(fixture(), { out_trade_no: order.alipayOutTradeNo!, trade_no: `2026${Date.now()}`, trade_status: "TRADE_SUCCESS", total_amount: formatYuan(800) });
+    expect((await postNotification(fixture(), body)).text).toBe("success");
+    const paid = await orderOf(order.id);
+    expect(paid).toMatchObject({ status: "PAID", paidFen: 800, anomalies: "PAID_AFTER_CLOSE" });
+    expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "ANOMALY" } })).toBe(1);
+  });
+
+  it("lands partial refunds, the full refund and a late TRADE_FINISHED", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    const tradeNo = `2026${Date.now()}`;
+    const common = { out_trade_no: order.alipayOutTradeNo!, trade_no: tradeNo, total_amount: "10.00" };
+    const send = async (params: Record<string, string>) => (await postNotification(fixture(), signedNotification(fixture(), { ...common, ...params }))).text;
+    expect(await send({ trade_status: "TRADE_SUCCESS" })).toBe("success");
+    expect(await send({ trade_status: "TRADE_SUCCESS", refund_fee: "3.00", out_biz_no: "A" })).toBe("success");
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", refundedFen: 300 });
+    expect(await send({ trade_status: "TRADE_CLOSED", refund_fee: "10.00", out_biz_no: "B", gmt_refund: "2026-11-24 11:00:00.500" })).toBe("success");
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 1000 });
+    expect(await send({ trade_status: "TRADE_FINISHED" })).toBe("success");
+    expect((await notificationsOf(ctx(), order.id)).map((n) => n.outcome)).toEqual(["APPLIED", "APPLIED", "APPLIED", "APPLIED"]);
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 1000, finished: true });
+  });
+
+  describe("bad input gets a recorded outcome and no crash", () => {
+    const cases: [string, Buffer | string, string | undefined][] = [
+      ["junk bytes", Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x25]), "application/octet-stream"],
+      ["invalid percent-encoding", "a=%ZZ&sign=abc", undefined],
+      ["duplicate keys", "out_trade_no=1&out_trade_no=2&sign=abc", undefined],
+      ["JSON instead of a form", JSON.stringify({ out_trade_no: "1" }), "application/json"],
+      ["an empty body", "", undefined],
+    ];
+    it.each(cases)("%s", async (_name, body, contentType) => {
+      const bytes = typeof body === "string" ? Buffer.from(body) : body;
+      const reply = await postNotification(fixture(), body, contentType);
+      expect(reply).toEqual({ status: 200, text: "failure" });
+      const recent = await ctx().db.notification.findMany({ orderBy: { id: "desc" }, take: 10 });
+      const row = recent.find((n) => Buffer.from(n.rawBody).equals(bytes) && n.contentType === (contentType ?? "application/x-www-form-urlencoded; charset=utf-8"))!;
+      expect(row).toBeDefined();
+      expect(row.outcome).toBe("REJECTED");
+      expect(["MALFORMED", "MISSING"]).toContain(row.signature);
+      expect(row.reply).toBe("failure");
+    });
+
+    it("a genuine notification with missing fields", async () => {
+      const body = signedNotification(fixture(), { out_trade_no: testOutTradeNo(), trade_status: "TRADE_SUCCESS" });
+      expect((await postNotification(fixture(), body)).text).toBe("success");
+      const row = await ctx().db.notification.findFirstOrThrow({ orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ signature: "VALID", outcome: "REJECTED" });
+      expect(row.error).toMatch(/trade_no is missing/);
+    });
+
+    it("a body over the size cap is stored cut short, with its real size", async () => {
+      const cap = ctx().settings.maxNotificationBytes;
+      const reply = await postNotification(fixture(), `a=${"x".repeat(cap * 2)}`);
+      expect(reply.text).toBe("failure");
+      const row = await ctx().db.notification.findFirstOrThrow({ orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ truncated: true, bodySize: cap * 2 + 2, outcome: "REJECTED", signature: "MALFORMED" });
+      expect(row.rawBody.length).toBeLessThanOrEqual(cap + 1);
+    });
+  });
+
+  it("waits for the background queries before the fixture closes", async () => {
+    await settled();
+  });
+});
