@@ -3,8 +3,6 @@ import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 
-import { SiteHeader } from "@/components/site-header";
-
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +20,6 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
     <html lang={locale}>
       <body className="min-h-dvh font-sans">
         <NextIntlClientProvider>
-          <SiteHeader />
           {children}
         </NextIntlClientProvider>
       </body>

@@ -42,7 +42,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /**
  * SQLite in WAL mode with synchronous=FULL: a notification answered `success` must survive a power cut,
  * because Alipay will not send it again (better-sqlite3 is built with WAL's default lowered to NORMAL).
- * busy_timeout lets another process (a CLI, a second app instance) wait for the write lock, not fail.
+ * busy_timeout lets another process (a CLI) hold the write lock briefly; better-sqlite3 waits synchronously,
+ * so the wait is short: a notification that cannot be stored is answered `failure` and comes again.
  */
 function durableSqlite(file: string): PrismaBetterSQLite3 {
   const factory = new PrismaBetterSQLite3({ url: file });
@@ -50,7 +51,7 @@ function durableSqlite(file: string): PrismaBetterSQLite3 {
   factory.connect = async () => {
     const adapter = await connect();
     const pragmas = file === ":memory:" ? "" : "PRAGMA journal_mode = WAL;";
-    await adapter.executeScript(`${pragmas} PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;`);
+    await adapter.executeScript(`${pragmas} PRAGMA synchronous = FULL; PRAGMA busy_timeout = 3000; PRAGMA foreign_keys = ON;`);
     return adapter;
   };
   return factory;

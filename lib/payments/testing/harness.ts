@@ -29,12 +29,10 @@ export type PaymentsFixture = {
   notifyUrl: string;
   /** Moves the console's clock and the sandbox's forward together. */
   advance(ms: number): Promise<void>;
-  /** Makes the notify endpoint fail as if the database were down, while `down` is true. */
-  setDatabaseDown(down: boolean): void;
   close(): Promise<void>;
 };
 
-function notifyServer(getCtx: () => PaymentsContext, isDown: () => boolean): Server {
+function notifyServer(getCtx: () => PaymentsContext): Server {
   return createServer((req, res) => {
     const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
     const request = new Request(url, {
@@ -43,10 +41,7 @@ function notifyServer(getCtx: () => PaymentsContext, isDown: () => boolean): Ser
       body: req.method === "POST" ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
       duplex: "half",
     } as RequestInit);
-    const ctx = getCtx();
-    // A database that is down: every write fails, as a closed pool or a missing file would make it.
-    const effective: PaymentsContext = isDown() ? { ...ctx, db: new Proxy(ctx.db, { get: () => () => Promise.reject(new Error("database is down (test)")) }) } : ctx;
-    handleNotifyRequest(effective, request, req.socket.remoteAddress ?? null).then(
+    handleNotifyRequest(getCtx(), request, req.socket.remoteAddress ?? null).then(
       async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));
@@ -64,9 +59,8 @@ export async function startPaymentsFixture(
 ): Promise<PaymentsFixture> {
   const [database, sandbox] = await Promise.all([createMigratedDatabase(provider), startTestSandbox(options.sandboxEnv)]);
   let offsetMs = 0;
-  let down = false;
   let ctx!: PaymentsContext;
-  const server = notifyServer(() => ctx, () => down);
+  const server = notifyServer(() => ctx);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/alipay/notify`;
   const alipayPublicKey = sandbox.ctx.keys.alipayPublicKey;
@@ -94,9 +88,6 @@ export async function startPaymentsFixture(
       offsetMs += ms;
       const { status } = await sandbox.api("POST", "/api/clock", { advance: `${Math.round(ms / 1000)}s` });
       if (status !== 200) throw new Error(`the sandbox clock did not move (${status})`);
-    },
-    setDatabaseDown(value) {
-      down = value;
     },
     async close() {
       await Promise.allSettled([...ctx.background]);

@@ -1,0 +1,169 @@
+// What happens without anyone watching, and what an operator's retry must never double: the worker
+// healing a lost notification and closing expired orders, precreate failing and retried under a fresh
+// number, refunds with an unknown outcome, the database down during a notification. Against the
+// sandbox over real HTTP, on SQLite and on PostgreSQL.
+import { describe, expect, it } from "vitest";
+import { closeOrder } from "./close";
+import { createOrder } from "./create-order";
+import { requestRefund } from "./refunds";
+import { syncOrder } from "./sync";
+import { addFault, createPaidableOrder, eventually, pay, testOutTradeNo, usePayments } from "./testing/harness";
+import { runWorkerPass } from "./worker";
+
+type SandboxTrade = { trade_status: string; refund_fee?: string; total_amount: string };
+
+describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provider) => {
+  const fixture = usePayments(provider, { gatewayTimeoutMs: 1_500 });
+  const ctx = () => fixture().ctx;
+  const orderOf = (id: string) => ctx().db.order.findUniqueOrThrow({ where: { id } });
+  const sandboxTrade = async (outTradeNo: string) => {
+    const { status, json } = await fixture().sandbox.api<{ trade: SandboxTrade | null }>("GET", `/api/trades/${outTradeNo}`);
+    expect(status).toBe(200);
+    return json.trade;
+  };
+  /** Moves both clocks past the next check of every order and runs one worker pass. */
+  const workerPass = async (advanceMs = 0) => {
+    if (advanceMs > 0) await fixture().advance(advanceMs);
+    return runWorkerPass(ctx(), "test-worker");
+  };
+
+  it("answers NOT_SCANNED before the scan, WAIT_BUYER_PAY after it, and applies payment on sync", async () => {
+    const order = await createPaidableOrder(fixture());
+    expect((await syncOrder(ctx(), order.id, "API")).alipay).toBe("NOT_SCANNED");
+    await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: order.qrCode });
+    const scanned = await syncOrder(ctx(), order.id, "API");
+    expect(scanned).toMatchObject({ alipay: "WAIT_BUYER_PAY", outcome: "APPLIED" });
+    expect(scanned.order.scanned).toBe(true);
+  });
+
+  it("heals a notification that never comes: the worker asks Alipay", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "never_sent", outTradeNo: order.alipayOutTradeNo! });
+    await pay(fixture(), order.qrCode!);
+    expect((await orderOf(order.id)).status).toBe("PENDING");
+    await workerPass(ctx().settings.checkDelaysMs[0]! + 1_000);
+    const healed = await orderOf(order.id);
+    expect(healed).toMatchObject({ status: "PAID", paidFen: order.amountFen, nextCheckAt: null });
+    expect(await ctx().db.notification.count({ where: { orderId: order.id } })).toBe(0);
+  });
+
+  it("closes an expired order at Alipay and here, then watches it a while for a late payment", async () => {
+    const order = await createPaidableOrder(fixture(), { timeoutMinutes: 2 });
+    await workerPass(3 * 60_000);
+    const closed = await orderOf(order.id);
+    expect(closed.status).toBe("CLOSED");
+    expect(closed.nextCheckAt).not.toBeNull();
+    const events = await ctx().db.orderEvent.findMany({ where: { orderId: order.id, type: "CLOSED" } });
+    expect(events.map((e) => [e.source, JSON.parse(e.detail).alipay])).toEqual([["WORKER", "NO_TRADE"]]);
+    const closeCall = await ctx().db.gatewayCall.findFirstOrThrow({ where: { orderId: order.id, method: "alipay.trade.close" } });
+    expect(closeCall.subCode).toBe("ACQ.TRADE_NOT_EXIST");
+    // After the watch, nothing is left to do.
+    await workerPass(ctx().settings.closedWatchMs + 60_000);
+    expect((await orderOf(order.id)).nextCheckAt).toBeNull();
+  });
+
+  it("ends an expired, scanned order closed, as Alipay closes its trade", async () => {
+    const order = await createPaidableOrder(fixture(), { timeoutMinutes: 2 });
+    await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: order.qrCode });
+    await workerPass(3 * 60_000);
+    await eventually(() => orderOf(order.id), (o) => o.status === "CLOSED");
+    expect((await sandboxTrade(order.alipayOutTradeNo!))?.trade_status).toBe("TRADE_CLOSED");
+  });
+
+  it("closes an order nobody scanned, when Alipay has no trade for it", async () => {
+    const order = await createPaidableOrder(fixture());
+    const result = await closeOrder(ctx(), order.id, "API");
+    expect(result).toMatchObject({ closed: true, alipay: "NO_TRADE" });
+    expect(result.order.status).toBe("CLOSED");
+    await expect(requestRefund(ctx(), order.id, { amount: 1 }, "API")).rejects.toMatchObject({ code: "ORDER_NOT_REFUNDABLE" });
+  });
+
+  it("refuses to close a paid order, and lets the order follow Alipay", async () => {
+    const order = await createPaidableOrder(fixture());
+    await addFault(fixture(), { kind: "never_sent", outTradeNo: order.alipayOutTradeNo! });
+    await pay(fixture(), order.qrCode!);
+    await expect(closeOrder(ctx(), order.id, "API")).rejects.toMatchObject({ code: "ORDER_NOT_PAYABLE" });
+    expect((await orderOf(order.id)).status).toBe("PAID");
+  });
+
+  it("answers 502 when precreate fails, keeps the attempt, and retries under a fresh Alipay number", async () => {
+    const outTradeNo = testOutTradeNo("G");
+    await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.precreate", outTradeNo, count: 1, params: { when: "after" } });
+    const input = { outTradeNo, amount: 990, subject: "retry" };
+    await expect(createOrder(ctx(), input)).rejects.toMatchObject({ code: "GATEWAY_UNKNOWN", status: 502 });
+    const failed = await ctx().db.order.findUniqueOrThrow({ where: { outTradeNo }, include: { attempts: true } });
+    expect(failed).toMatchObject({ status: "PENDING", qrCode: null, alipayOutTradeNo: null });
+    expect(failed.attempts.map((a) => [a.alipayOutTradeNo, a.outcome])).toEqual([[outTradeNo, "UNKNOWN"]]);
+
+    const retried = await createOrder(ctx(), input);
+    expect(retried.created).toBe(false);
+    expect(retried.order.qrCode).toBeTruthy();
+    expect(retried.order.alipayOutTradeNo).not.toBe(outTradeNo);
+    expect(retried.order.alipayOutTradeNo).toMatch(new RegExp(`^${outTradeNo}_R2\\d{4}$`));
+    const calls = await ctx().db.gatewayCall.findMany({ where: { orderId: failed.id }, orderBy: { createdAt: "asc" } });
+    expect(calls.map((c) => c.outcome)).toEqual(["UNKNOWN", "SUCCESS"]);
+    expect(calls[0]!.requestUrl).toContain("method=alipay.trade.precreate");
+    expect(calls[0]!.requestBody).toContain("biz_content=");
+    expect(Buffer.from(calls[0]!.responseBody!).toString()).toContain("20000");
+
+    await pay(fixture(), retried.order.qrCode!);
+    await eventually(() => orderOf(failed.id), (o) => o.status === "PAID");
+  });
+
+  it("settles a refund whose first attempt timed out, with the same number, refunding once", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    // The refund happens at Alipay, but its answer never comes back (nor its notification).
+    await addFault(fixture(), { kind: "drop", outTradeNo: order.alipayOutTradeNo!, event: "REFUND", params: { attempts: 8 } });
+    await addFault(fixture(), { kind: "gateway_no_answer", method: "alipay.trade.refund", outTradeNo: order.alipayOutTradeNo!, count: 1, params: { when: "after", holdMs: 5_000 } });
+    const first = await requestRefund(ctx(), order.id, { amount: 400, requestNo: "P1", reason: "partial" }, "API");
+    expect(first.refund.status).toBe("PENDING");
+    expect(first.order).toMatchObject({ refundPendingFen: 400, refundedFen: 0 });
+    // The operator clicks again (same requestNo): settled by asking, not by refunding again.
+    const again = await requestRefund(ctx(), order.id, { amount: 400, requestNo: "P1", reason: "partial" }, "API");
+    expect(again.refund.status).toBe("SUCCEEDED");
+    expect(again.order).toMatchObject({ status: "PAID", refundedFen: 400, refundPendingFen: 0 });
+    expect((await sandboxTrade(order.alipayOutTradeNo!))?.refund_fee).toBe("4.00");
+    await expect(requestRefund(ctx(), order.id, { amount: 500, requestNo: "P1" }, "API")).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(requestRefund(ctx(), order.id, { amount: 601 }, "API")).rejects.toMatchObject({ code: "REFUND_EXCEEDS_PAID" });
+
+    const full = await requestRefund(ctx(), order.id, { amount: 600, requestNo: "P2" }, "API");
+    expect(full.refund.status).toBe("SUCCEEDED");
+    expect(full.order).toMatchObject({ status: "REFUNDED", refundedFen: 1000, refundPendingFen: 0 });
+    expect(await sandboxTrade(order.alipayOutTradeNo!)).toMatchObject({ trade_status: "TRADE_CLOSED", refund_fee: "10.00" });
+  });
+
+  it("lets the worker settle a refund whose outcome is unknown", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 500 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.refund", outTradeNo: order.alipayOutTradeNo!, count: 1, params: { when: "before" } });
+    const first = await requestRefund(ctx(), order.id, { amount: 500 }, "API");
+    expect(first.refund.status).toBe("PENDING");
+    await workerPass(ctx().settings.refundCheckDelaysMs[0]! + 1_000);
+    const settled = await ctx().db.refund.findUniqueOrThrow({ where: { id: first.refund.id } });
+    expect(settled.status).toBe("SUCCEEDED");
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 500, refundPendingFen: 0 });
+    expect((await sandboxTrade(order.alipayOutTradeNo!))?.refund_fee).toBe("5.00");
+  });
+
+  it("never lets concurrent refunds together exceed the amount paid", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => requestRefund(ctx(), order.id, { amount: 300, requestNo: `C${i}` }, "API")));
+    const succeeded = results.filter((r) => r.status === "fulfilled");
+    expect(succeeded).toHaveLength(3);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "REFUND_EXCEEDS_PAID" });
+    expect(await orderOf(order.id)).toMatchObject({ refundedFen: 900, refundPendingFen: 0 });
+  });
+
+  it("refuses, in the database itself, a refunded amount above the paid amount", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 100 });
+    // The driver's own words (Prisma's message names a different constraint kind for SQLite triggers).
+    const refusal = (work: Promise<unknown>) => work.then(() => "accepted", (error: { message: string; meta?: unknown }) => `${error.message} ${JSON.stringify(error.meta)}`);
+    expect(await refusal(ctx().db.$transaction((tx) => tx.order.update({ where: { id: order.id }, data: { refundedFen: 1 } })))).toMatch(/Order_amounts_check/);
+    expect(await refusal(ctx().db.$transaction((tx) => tx.orderEvent.updateMany({ where: { orderId: order.id }, data: { type: "EDITED" } })))).toMatch(/append-only/);
+  });
+});

@@ -1,0 +1,81 @@
+// The memory of a server under test, from Linux's /proc: the process is found by the port it listens
+// on (whatever `next start` spawned or forked), and its resident set is sampled while it works.
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+
+/** Inodes of the sockets listening on `port` (TCP, IPv4 and IPv6). */
+function listeningInodes(port: number): Set<string> {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text: string;
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT; state 0A is LISTEN; the inode is the tenth field.
+      if (fields[1]?.endsWith(`:${hex}`) && fields[3] === "0A" && fields[9]) inodes.add(fields[9]);
+    }
+  }
+  return inodes;
+}
+
+/** The process listening on `port`; throws when there is none (or /proc does not show it). */
+export function findListeningPid(port: number): number {
+  const inodes = listeningInodes(port);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+        if (inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? "")) return Number(entry);
+      } catch {
+        // the descriptor closed meanwhile
+      }
+    }
+  }
+  throw new Error(`no process found listening on port ${port}`);
+}
+
+/** A field of /proc/<pid>/status in MB (VmRSS: now, VmHWM: the peak since the process started). */
+export function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  const text = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1];
+  if (!kb) throw new Error(`/proc/${pid}/status has no ${field}`);
+  return Number(kb) / 1024;
+}
+
+export type MemorySampler = { pid: number; stop(): { peakMb: number; hwmMb: number } };
+
+/** Samples the resident set of `pid` every `everyMs`; stop() returns the largest sample and the kernel's peak. */
+export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
+  let peakMb = statusMb(pid, "VmRSS");
+  const timer = setInterval(() => {
+    try {
+      peakMb = Math.max(peakMb, statusMb(pid, "VmRSS"));
+    } catch {
+      // the process exited: the last sample stands
+    }
+  }, everyMs);
+  return {
+    pid,
+    stop() {
+      clearInterval(timer);
+      let hwmMb = peakMb;
+      try {
+        hwmMb = statusMb(pid, "VmHWM");
+      } catch {
+        // exited
+      }
+      return { peakMb: Math.max(peakMb, hwmMb), hwmMb };
+    },
+  };
+}
