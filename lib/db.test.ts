@@ -45,6 +45,20 @@ describe("createDb", () => {
     expect(await selectOne(createDb(sqliteUrl("nested/dir/console.db")))).toBe(1);
   });
 
+  it("opens SQLite durably: WAL with synchronous=FULL, foreign keys on", async () => {
+    const url = sqliteUrl("durable.db");
+    await selectOne(createDb(url)); // the file now exists, in WAL mode
+    const db = createDb(url);
+    try {
+      const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(Number(await pragma("synchronous"))).toBe(2);
+      expect(Number(await pragma("foreign_keys"))).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   it("connects to PostgreSQL", async () => {
     expect(await selectOne(createDb(await postgresUrl()))).toBe(1);
   });

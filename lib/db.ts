@@ -21,11 +21,30 @@ import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql/cl
 import { PrismaClient as SqliteClient } from "@/prisma/generated/sqlite/client";
 
 /**
+ * Money columns are BigInt (10^10 fen does not fit a 32-bit Int), read back as numbers: every amount
+ * Alipay allows is far below 2^53, and the whole application counts fen in plain numbers. Writes take
+ * numbers as they are. (Aggregates such as `_sum` still return bigint: convert those with Number.)
+ */
+function withMoneyAsNumbers(client: SqliteClient) {
+  const number = <K extends string>(field: K) => ({ needs: { [field]: true } as { [P in K]: true }, compute: (row: { [P in K]: bigint }) => Number(row[field]) });
+  const optionalNumber = <K extends string>(field: K) => ({
+    needs: { [field]: true } as { [P in K]: true },
+    compute: (row: { [P in K]: bigint | null }) => (row[field] === null ? null : Number(row[field])),
+  });
+  return client.$extends({
+    result: {
+      order: { amountFen: number("amountFen"), paidFen: number("paidFen"), refundedFen: number("refundedFen"), refundPendingFen: number("refundPendingFen") },
+      refund: { amountFen: number("amountFen"), refundFeeFen: optionalNumber("refundFeeFen") },
+    },
+  });
+}
+
+/**
  * The client the application uses, whichever the provider. Its type is the SQLite client's: both are
  * generated from the same models with the same API, and SQLite's is the narrower (no `mode:
  * "insensitive"`, only Serializable transactions), so what type-checks against it runs on both.
  */
-export type Db = SqliteClient;
+export type Db = ReturnType<typeof withMoneyAsNumbers>;
 
 export type DatabaseStatus = {
   provider: DatabaseProvider;
@@ -64,14 +83,14 @@ export function createDb(databaseUrl: string): Db {
   if (databaseProvider(databaseUrl) === "sqlite") {
     const file = sqliteFilePath(databaseUrl, process.cwd());
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    return new SqliteClient({ adapter: durableSqlite(file) });
+    return withMoneyAsNumbers(new SqliteClient({ adapter: durableSqlite(file) }));
   }
   const adapter = new PrismaPg(
     { connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
     { schema: pgConnection(databaseUrl).schema },
   );
   // Same models, same runtime API: see Db.
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return withMoneyAsNumbers(new PostgresClient({ adapter }) as unknown as SqliteClient);
 }
 
 function configuredDatabaseUrl(): string {

@@ -47,9 +47,10 @@ async function reserve(tx: Tx, orderId: string, amountFen: number): Promise<bool
 /** The refund succeeded at Alipay: the order takes it as a fact (cumulative refund), and the reservation goes. */
 async function succeed(ctx: PaymentsContext, refund: RefundRow, refundFeeFen: number | null, source: EventSource): Promise<void> {
   const order = await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
-  const succeeded = await ctx.db.refund.aggregate({ where: { orderId: order.id, status: "SUCCEEDED" }, _sum: { amountFen: true } });
+  // Our other refunds that succeeded (this one may already be, settled by its notification meanwhile).
+  const succeeded = await ctx.db.refund.aggregate({ where: { orderId: order.id, status: "SUCCEEDED", id: { not: refund.id } }, _sum: { amountFen: true } });
   // refund_fee is cumulative (§3.3) and counts refunds made elsewhere; ours are a lower bound of it.
-  const cumulative = Math.min(order.paidFen, Math.max(order.refundedFen, refundFeeFen ?? 0, (succeeded._sum.amountFen ?? 0) + refund.amountFen));
+  const cumulative = Math.min(order.paidFen, Math.max(order.refundedFen, refundFeeFen ?? 0, Number(succeeded._sum.amountFen ?? 0) + refund.amountFen));
   await applyTradeFact(
     ctx,
     order.id,

@@ -9,7 +9,8 @@ import { isOrderStatus } from "@/lib/orders/status";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { newRowId } from "./ids";
 
-export type Tx = Prisma.TransactionClient;
+/** The client inside an interactive transaction (with the same extensions as Db). */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type OrderRow = NonNullable<Awaited<ReturnType<Db["order"]["findUnique"]>>>;
 export type EventSource = "API" | "NOTIFY" | "SYNC" | "WORKER" | "CONSOLE";
 
