@@ -2,6 +2,6 @@
 // (lib/payments/worker.ts). WORKER_DISABLED=1 leaves it off (e.g. for a read-only replica).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.WORKER_DISABLED === "1") return;
-  const { startAppWorker } = await import("./lib/payments/app-worker");
+  const { startAppWorker } = await import("./lib/worker/start");
   startAppWorker();
 }

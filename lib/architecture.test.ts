@@ -26,7 +26,7 @@ function resolved(file: string, specifier: string): string {
 }
 
 function offenders(dirs: string[], forbidden: RegExp, { tests = true } = {}): string[] {
-  return dirs.flatMap(sourceFiles).filter((file) => tests || !/\.test\.tsx?$/.test(file)).flatMap((file) =>
+  return dirs.flatMap(sourceFiles).filter((file) => tests || !/\.test\.tsx?$|(^|\/)testing\//.test(file)).flatMap((file) =>
     importsOf(file)
       .map((specifier) => resolved(file, specifier))
       .filter((target) => forbidden.test(target))
@@ -35,7 +35,7 @@ function offenders(dirs: string[], forbidden: RegExp, { tests = true } = {}): st
 }
 
 describe("architecture", () => {
-  it("the console (app, components, lib) never imports the sandbox; only its tests drive it", () => {
+  it("the console (app, components, lib) never imports the sandbox; only its tests and test support drive it", () => {
     expect(offenders(["app", "components", "lib"], /^sandbox(\/|$)/, { tests: false })).toEqual([]);
   });
 
@@ -45,6 +45,10 @@ describe("architecture", () => {
 
   it("the order domain (lib/orders) imports no Alipay client, database or app module", () => {
     expect(offenders(["lib/orders"], /^(lib\/(alipay|db|env|payments)|prisma|app|components|sandbox)(\/|$)|^(next|alipay-sdk)(\/|$)/)).toEqual([]);
+  });
+
+  it("lib (payments, worker, the rest) never imports the app or its components: one direction, app → lib", () => {
+    expect(offenders(["lib"], /^(app|components)(\/|$)/, { tests: false })).toEqual([]);
   });
 
   it("finds imports at all (the rules above are not vacuous)", () => {

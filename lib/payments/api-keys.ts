@@ -1,5 +1,6 @@
 // API keys for /api/v1: `afc_` + 32 random bytes (base64url). Only a SHA-256 of the key is stored (the
 // key is high-entropy, so a slow hash adds nothing), with a short prefix to tell keys apart.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { newRowId } from "./ids";

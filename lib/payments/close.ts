@@ -1,6 +1,7 @@
 // Closing an unpaid order: at Alipay first (alipay.trade.close, §3.5; ACQ.TRADE_NOT_EXIST means nobody
 // scanned, so there is nothing to close there), then locally. A close is not a guarantee against a
 // late payment (§3.1): the order stays watched for a while, and a payment after it is flagged.
+import "server-only";
 import type { PaymentsContext } from "./context";
 import { PaymentError } from "./errors";
 import { type EventSource, type OrderRow, appendEvent, recordGatewayCall, retryOnConflict, transaction, updateOrder } from "./store";

@@ -1,5 +1,6 @@
 // What the payment operations work with: the database, the gateway client, the merchant's settings,
 // a clock and a logger. The app builds one from the environment (getPayments); tests build their own.
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { createGatewayClient, type GatewayClient } from "@/lib/alipay/gateway-client";
 import { type Db, getDb } from "@/lib/db";
@@ -50,7 +51,7 @@ export function defaultSettings(overrides: Partial<PaymentsSettings> & Pick<Paym
 /** Runs `work` in the background, remembered in ctx.background until it ends; never rejects. */
 export function inBackground(ctx: PaymentsContext, label: string, work: () => Promise<unknown>): void {
   const promise = work()
-    .catch((error: unknown) => ctx.log.error("background work failed", { work: label, error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) => ctx.log.error("payments.background.failed", { work: label, error: error instanceof Error ? error.message : String(error) }))
     .finally(() => ctx.background.delete(promise));
   ctx.background.add(promise);
 }

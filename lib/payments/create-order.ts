@@ -1,6 +1,7 @@
 // Creating an order: stored first, then alipay.trade.precreate under a precreate attempt of its own.
 // A gateway error or an unknown outcome leaves the order without a QR and the attempt recorded; the
 // same request again retries under a fresh Alipay-side number (§3.1). Idempotent on outTradeNo.
+import "server-only";
 import { createHash } from "node:crypto";
 import { formatAlipayTime } from "@/lib/alipay/time";
 import { formatYuan } from "@/lib/money";

@@ -2,6 +2,7 @@
 // lib/orders/apply-fact.ts decides, this persists, inside one transaction, conditional on the order's
 // version and with the fact's key inserted under a unique constraint, so that a fact applies once
 // however many deliveries of it race (§4.1).
+import "server-only";
 import { type Anomaly, type FactOutcome, applyFact } from "@/lib/orders/apply-fact";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
 import type { PaymentsContext } from "./context";

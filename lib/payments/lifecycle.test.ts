@@ -8,7 +8,7 @@ import { createOrder } from "./create-order";
 import { requestRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { addFault, createPaidableOrder, eventually, pay, testOutTradeNo, usePayments } from "./testing/harness";
-import { runWorkerPass } from "./worker";
+import { runWorkerPass } from "@/lib/worker/worker";
 
 type SandboxTrade = { trade_status: string; refund_fee?: string; total_amount: string };
 

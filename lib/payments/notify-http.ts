@@ -1,6 +1,7 @@
 // The HTTP side of the notification intake, shared by the Next route (app/api/alipay/notify) and the
 // tests' plain server: read the body with a cap, hand the exact bytes over, answer `success` or
 // `failure` as plain text (§4.1: 7 lowercase ASCII characters, nothing else).
+import "server-only";
 import type { PaymentsContext } from "./context";
 import { receiveNotification } from "./notify";
 

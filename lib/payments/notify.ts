@@ -3,6 +3,7 @@
 // against our app, seller and order (§4.5), and applied as a fact. The reply says whether Alipay
 // should send it again: `success` once it is recorded and settled, `failure` when a retry could help
 // (the signature did not verify, or our side failed).
+import "server-only";
 import { FormDecodeError, decodeForm } from "@/lib/alipay/form";
 import { type NotifySignatureVerdict, verifyNotifySignature } from "@/lib/alipay/notify";
 import { parseAlipayTime } from "@/lib/alipay/time";
@@ -184,6 +185,9 @@ export async function processNotification(ctx: PaymentsContext, id: number): Pro
       },
     }),
   );
+  const fields = { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, signature: parsed.signature, outcome, reply };
+  if (outcome === "REJECTED") ctx.log.warn("alipay.notify.rejected", { ...fields, error });
+  else ctx.log.info("alipay.notify.processed", fields);
   return { id, outcome, reply, signature: parsed.signature, checks, orderId };
 }
 
@@ -201,7 +205,7 @@ export async function receiveNotification(
     return { ok: true, result: await processNotification(ctx, id) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.log.error("notification intake failed", { notificationId: id, error: message });
+    ctx.log.error("alipay.notify.failed", { notificationId: id, error: message });
     if (id !== null) {
       await transaction(ctx.db, (tx) => tx.notification.update({ where: { id: id! }, data: { outcome: "ERROR", error: message.slice(0, 2000), reply: "failure", processedAt: ctx.now() } })).catch(() => {});
     }

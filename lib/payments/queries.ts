@@ -1,4 +1,5 @@
 // Reading orders and the notification log for the API and the pages.
+import "server-only";
 import type { Db } from "@/lib/db";
 import { PaymentError } from "./errors";
 

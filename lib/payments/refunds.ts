@@ -3,6 +3,7 @@
 // timeout, 20000, fund_change not Y) is settled under that same number, by fastpay.refund.query or by
 // sending the identical refund again. So no click, retry or crash can refund twice, and what is
 // refunded or reserved never exceeds what was paid.
+import "server-only";
 import { Prisma } from "@/prisma/generated/sqlite/client";
 import { formatYuan, parseYuanStrict } from "@/lib/money";
 import type { PaymentsContext } from "./context";

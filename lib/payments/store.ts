@@ -2,6 +2,7 @@
 // the order as the state machine sees it, and conditional updates. On SQLite every write runs inside
 // an interactive transaction: the driver has one connection, and a write outside a transaction would
 // otherwise land inside whichever transaction happens to be open (and roll back with it).
+import "server-only";
 import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { type Db, TRANSACTION_OPTIONS } from "@/lib/db";
 import type { OrderState } from "@/lib/orders/apply-fact";

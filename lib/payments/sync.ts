@@ -1,5 +1,6 @@
 // Asking Alipay (alipay.trade.query, §3.2) and letting the order follow the answer. Before the buyer
 // scans there is no trade: ACQ.TRADE_NOT_EXIST is the normal answer then, not an error.
+import "server-only";
 import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { parseAlipayTime } from "@/lib/alipay/time";
 import { parseYuanStrict } from "@/lib/money";

@@ -23,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
           data: { rawBody: new Uint8Array(bytes), bodySize: size, truncated: size > bytes.length, contentType: request.headers.get("content-type"), sourceAddress: source, outcome: "ERROR", error: "the console's Alipay configuration is not valid", reply: "failure" },
         }),
       )
-      .catch((dbError: Error) => log.error("notify.store_failed", { error: dbError.message }));
+      .catch((dbError: Error) => log.error("alipay.notify.store_failed", { error: dbError.message }));
     return new Response("failure", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   return handleNotifyRequest(ctx, request, source);

@@ -4,12 +4,13 @@
 //   - asks Alipay about open orders on a backoff, so that a lost notification is healed;
 //   - closes expired orders at Alipay and locally, then watches them a while for a late payment;
 //   - settles refunds whose outcome is unknown.
+import "server-only";
 import { randomUUID } from "node:crypto";
-import { closeOrder } from "./close";
-import type { PaymentsContext } from "./context";
-import { settleRefund } from "./refunds";
-import { transaction } from "./store";
-import { syncOrder } from "./sync";
+import { closeOrder } from "@/lib/payments/close";
+import type { PaymentsContext } from "@/lib/payments/context";
+import { settleRefund } from "@/lib/payments/refunds";
+import { transaction } from "@/lib/payments/store";
+import { syncOrder } from "@/lib/payments/sync";
 
 export type WorkerPassResult = { orders: number; refunds: number; errors: number };
 
@@ -79,7 +80,7 @@ async function processOrder(ctx: PaymentsContext, id: string, owner: string): Pr
     }
   } catch (error) {
     ok = false;
-    ctx.log.warn("worker could not process an order", { orderId: id, error: error instanceof Error ? error.message : String(error) });
+    ctx.log.warn("worker.order.failed", { orderId: id, error: error instanceof Error ? error.message : String(error) });
   } finally {
     await transaction(ctx.db, async (tx) => {
       const order = await tx.order.findUniqueOrThrow({ where: { id } });
@@ -98,7 +99,7 @@ async function processRefund(ctx: PaymentsContext, id: string, owner: string): P
     await settleRefund(ctx, id, "WORKER");
     return true;
   } catch (error) {
-    ctx.log.warn("worker could not settle a refund", { refundId: id, error: error instanceof Error ? error.message : String(error) });
+    ctx.log.warn("worker.refund.failed", { refundId: id, error: error instanceof Error ? error.message : String(error) });
     return false;
   } finally {
     await transaction(ctx.db, (tx) => tx.refund.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } }));
@@ -133,7 +134,7 @@ export function startWorker(ctx: PaymentsContext, intervalMs = 2_000): Worker {
       try {
         await runWorkerPass(ctx, owner);
       } catch (error) {
-        ctx.log.error("worker pass failed", { error: error instanceof Error ? error.message : String(error) });
+        ctx.log.error("worker.pass.failed", { error: error instanceof Error ? error.message : String(error) });
       }
     });
     return running;

@@ -1,8 +1,9 @@
 // The app's worker: started by instrumentation.ts, stopped with the process. Without a valid Alipay
 // configuration there is nothing it can do; it says so once and stays off.
+import "server-only";
 import { ConfigError } from "@/lib/env";
 import { log } from "@/lib/log";
-import { getPayments } from "./context";
+import { getPayments } from "@/lib/payments/context";
 import { type Worker, startWorker } from "./worker";
 
 const globalForWorker = globalThis as typeof globalThis & { consoleWorker?: Worker };
