@@ -78,6 +78,26 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
     await expect(requestRefund(ctx(), order.id, { amount: 1 }, "API")).rejects.toMatchObject({ code: "ORDER_NOT_REFUNDABLE" });
   });
 
+  it("closes a scanned trade at Alipay", async () => {
+    const order = await createPaidableOrder(fixture());
+    await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: order.qrCode });
+    const result = await closeOrder(ctx(), order.id, "API");
+    expect(result).toMatchObject({ closed: true, alipay: "CLOSED", order: { status: "CLOSED" } });
+    expect((await sandboxTrade(order.alipayOutTradeNo!))?.trade_status).toBe("TRADE_CLOSED");
+  });
+
+  it("shares the work between two workers through leases: each due order is processed once", async () => {
+    const orders = await Promise.all(Array.from({ length: 6 }, () => createPaidableOrder(fixture())));
+    await fixture().advance(ctx().settings.checkDelaysMs[0]! + 1_000);
+    const [a, b] = await Promise.all([runWorkerPass(ctx(), "worker-a"), runWorkerPass(ctx(), "worker-b")]);
+    const ids = orders.map((o) => o.id);
+    const queried = await ctx().db.orderEvent.groupBy({ by: ["orderId"], where: { orderId: { in: ids }, type: "QUERIED" }, _count: true });
+    expect(queried.map((row) => row._count)).toEqual(Array(6).fill(1));
+    expect(a.orders + b.orders).toBeGreaterThanOrEqual(6);
+    const after = await ctx().db.order.findMany({ where: { id: { in: ids } } });
+    expect(after.every((o) => o.leaseOwner === null && o.nextCheckAt !== null && o.checkCount === 1)).toBe(true);
+  });
+
   it("refuses to close a paid order, and lets the order follow Alipay", async () => {
     const order = await createPaidableOrder(fixture());
     await addFault(fixture(), { kind: "never_sent", outTradeNo: order.alipayOutTradeNo! });
