@@ -40,6 +40,8 @@ async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: 
           timeoutMinutes,
           requestHash: hash,
           expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000),
+          // Without a QR (precreate failing) the worker still closes it when it expires.
+          nextCheckAt: new Date(now.getTime() + timeoutMinutes * 60_000),
           createdAt: now,
         },
       });

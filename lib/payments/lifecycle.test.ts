@@ -130,6 +130,15 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
     await eventually(() => orderOf(failed.id), (o) => o.status === "PAID");
   });
 
+  it("closes an order that never got a QR when it expires", async () => {
+    const outTradeNo = testOutTradeNo("F");
+    await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.precreate", outTradeNo, count: 1 });
+    await expect(createOrder(ctx(), { outTradeNo, amount: 100, subject: "never", timeoutMinutes: 5 })).rejects.toMatchObject({ status: 502 });
+    await workerPass(6 * 60_000);
+    const closed = await ctx().db.order.findUniqueOrThrow({ where: { outTradeNo } });
+    expect(closed).toMatchObject({ status: "CLOSED", qrCode: null });
+  });
+
   it("settles a refund whose first attempt timed out, with the same number, refunding once", async () => {
     const order = await createPaidableOrder(fixture(), { amount: 1000 });
     await pay(fixture(), order.qrCode!);
