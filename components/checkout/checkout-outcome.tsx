@@ -25,7 +25,7 @@ export function CheckoutOutcome({ icon: Icon, tone, title, children }: CheckoutO
         <Icon aria-hidden className="size-7" />
       </span>
       <h2 className="text-xl font-semibold tracking-tight">{title}</h2>
-      {children ? <div className="text-muted-foreground max-w-xs space-y-4 text-sm leading-relaxed text-pretty">{children}</div> : null}
+      {children ? <div className="text-muted-foreground w-full max-w-xs space-y-4 text-sm leading-relaxed text-pretty">{children}</div> : null}
     </div>
   );
 }
