@@ -119,6 +119,21 @@ describe("createGatewayClient against a gateway that is not Alipay", () => {
     expect(call.attempts[0]!.responseBody!.toString()).toContain("TRADE_SUCCESS");
   });
 
+  it("refuses a genuinely signed node followed by a second node of the same name (the SDK would take the second)", async () => {
+    const genuine = stringifyAlipayJson({ code: "10000", msg: "Success", trade_status: "WAIT_BUYER_PAY" });
+    const injected = stringifyAlipayJson({ code: "10000", msg: "Success", trade_status: "TRADE_SUCCESS" });
+    const sign = signText(genuine, sandbox.ctx.keys.alipayPrivateKey);
+    answer = (res) => res.end(`{"alipay_trade_query_response":${genuine},"sign":"${sign}","alipay_trade_query_response":${injected}}`);
+    const call = await callThrough();
+    expect(call).toMatchObject({ outcome: "FORGED", node: null });
+  });
+
+  it("does not believe an unsigned business error: Alipay signs those for a known app", async () => {
+    answer = (res) => res.end(`{"alipay_trade_query_response":{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_STATUS_ERROR","sub_msg":"x"}}`);
+    const call = await callThrough();
+    expect(call).toMatchObject({ outcome: "UNKNOWN", verdict: "UNSIGNED_ERROR", subCode: "ACQ.TRADE_STATUS_ERROR" });
+  });
+
   it("calls an HTTP 500 an unknown outcome, with the body kept", async () => {
     answer = (res) => {
       res.statusCode = 500;

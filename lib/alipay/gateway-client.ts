@@ -92,6 +92,17 @@ function classify(code: string, subCode: string | null): GatewayOutcome {
   return "BUSINESS_ERROR";
 }
 
+/**
+ * What a trusted answer means. An unsigned business error (40004) is not believed: Alipay signs the
+ * errors of a known app (§2.2), and a refund must not be written off on an answer anyone could forge.
+ */
+function believe(node: Record<string, unknown>, verdict: ResponseVerdict) {
+  const code = String(node.code ?? "");
+  const subCode = typeof node.sub_code === "string" ? node.sub_code : null;
+  const outcome: GatewayOutcome = verdict === "UNSIGNED_ERROR" && code === "40004" ? "UNKNOWN" : classify(code, subCode);
+  return { outcome, node, code, subCode, verdict };
+}
+
 /** Reads the last answer on the wire ourselves: errors the SDK cannot verify (unsigned, error_response). */
 function fromWire(method: string, last: WireAttempt | undefined, alipayPublicKey: KeyObject) {
   if (!last || last.status !== 200 || !last.responseBody) return null;
@@ -125,19 +136,22 @@ export function createGatewayClient(config: GatewayClientConfig) {
     try {
       // The SDK would write the timestamp in the process's time zone; Alipay wants Beijing time (§1.2).
       const params = { bizContent, timestamp: formatAlipayTime(new Date()), ...(common.notifyUrl ? { notify_url: common.notifyUrl } : {}) };
-      const node = (await sdk.exec(method, params, { validateSign: true, traceId })) as Record<string, unknown>;
-      const code = String(node.code ?? "");
-      const subCode = typeof node.sub_code === "string" ? node.sub_code : null;
-      return { ...base, outcome: classify(code, subCode), node, code, subCode, verdict: "VALID", error: null, latencyMs: Math.round(performance.now() - started) };
+      await sdk.exec(method, params, { validateSign: true, traceId });
+      // The SDK verifies only the first node it finds and returns what JSON.parse kept (the last one):
+      // a body that names the node twice passes its check with the second node. Believe only what our
+      // own verifier extracts from the captured bytes (it refuses a repeated node).
+      const read = fromWire(method, slot.attempts.at(-1), config.alipayPublicKey);
+      const latencyMs = Math.round(performance.now() - started);
+      if (!read?.trusted) {
+        const forged = { outcome: "FORGED" as const, node: null, code: null, subCode: null, verdict: read?.verdict ?? null };
+        return { ...base, ...forged, error: "the SDK accepted an answer our verifier does not: refused", latencyMs };
+      }
+      return { ...base, ...believe(read.node, read.verdict), error: null, latencyMs };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const read = fromWire(method, slot.attempts.at(-1), config.alipayPublicKey);
       const latencyMs = Math.round(performance.now() - started);
-      if (read?.trusted) {
-        const code = String(read.node.code ?? "");
-        const subCode = typeof read.node.sub_code === "string" ? read.node.sub_code : null;
-        return { ...base, outcome: classify(code, subCode), node: read.node, code, subCode, verdict: read.verdict, error: null, latencyMs };
-      }
+      if (read?.trusted) return { ...base, ...believe(read.node, read.verdict), error: null, latencyMs };
       const forged = read !== null && (read.verdict === "INVALID" || read.verdict === "MISSING");
       return { ...base, outcome: forged ? "FORGED" : "UNKNOWN", node: null, code: null, subCode: null, verdict: read?.verdict ?? null, error: message, latencyMs };
     } finally {
