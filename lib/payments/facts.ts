@@ -51,11 +51,18 @@ async function settleConfirmedRefund(tx: Tx, orderId: string, fact: TradeFact, o
   return refund.amountFen;
 }
 
-async function applyOnce(ctx: PaymentsContext, orderId: string, fact: TradeFact, origin: FactOrigin): Promise<AppliedFactResult> {
+/**
+ * A fact, or how to derive it from the order as this transaction reads it (a query answer carries no
+ * refund amount, a refund's result adds to what is refunded): decisions are made on what is committed.
+ */
+export type FactSource = TradeFact | ((tx: Tx, order: OrderRow) => Promise<TradeFact>);
+
+async function applyOnce(ctx: PaymentsContext, orderId: string, source: FactSource, origin: FactOrigin): Promise<AppliedFactResult & { fact: TradeFact }> {
   return transaction(ctx.db, async (tx) => {
     const loaded = await loadOrderState(tx, orderId);
     if (!loaded) throw new Error(`order ${orderId} not found`);
     const { order, state } = loaded;
+    const fact = typeof source === "function" ? await source(tx, order) : source;
     const result = applyFact(state, fact);
     const key = factKey(fact);
     const now = ctx.now();
@@ -64,9 +71,9 @@ async function applyOnce(ctx: PaymentsContext, orderId: string, fact: TradeFact,
     }
     const released = result.outcome === "REJECTED" ? 0 : await settleConfirmedRefund(tx, orderId, fact, origin, now);
     if (result.outcome === "DUPLICATE" || result.outcome === "STALE") {
-      if (released === 0) return { ...result, order };
+      if (released === 0) return { ...result, order, fact };
       await updateOrder(tx, order, { refundPendingFen: order.refundPendingFen - released });
-      return { ...result, order: { ...order, refundPendingFen: order.refundPendingFen - released, version: order.version + 1 } };
+      return { ...result, order: { ...order, refundPendingFen: order.refundPendingFen - released, version: order.version + 1 }, fact };
     }
 
     const { next } = result;
@@ -74,7 +81,7 @@ async function applyOnce(ctx: PaymentsContext, orderId: string, fact: TradeFact,
     if (result.outcome === "REJECTED") {
       await updateOrder(tx, order, { anomalies: mergeAnomalies(order, result.anomalies) });
       await appendEvent(tx, orderId, "ANOMALY", origin.source, { ...detail, anomalies: result.anomalies, fact: { ...fact } }, origin.notificationId);
-      return { ...result, order: { ...order, anomalies: mergeAnomalies(order, result.anomalies), version: order.version + 1 } };
+      return { ...result, order: { ...order, anomalies: mergeAnomalies(order, result.anomalies), version: order.version + 1 }, fact };
     }
 
     const newlyPaid = order.paidAt === null && (next.status === "PAID" || next.status === "REFUNDED");
@@ -99,18 +106,18 @@ async function applyOnce(ctx: PaymentsContext, orderId: string, fact: TradeFact,
     if (result.anomalies.length > 0) {
       await appendEvent(tx, orderId, "ANOMALY", origin.source, { ...detail, anomalies: result.anomalies }, origin.notificationId);
     }
-    return { ...result, order: { ...order, ...data, version: order.version + 1 } };
+    return { ...result, order: { ...order, ...data, version: order.version + 1 }, fact };
   });
 }
 
-/** Applies `fact` to the order: once, forward only, under concurrency. */
-export function applyTradeFact(ctx: PaymentsContext, orderId: string, fact: TradeFact, origin: FactOrigin): Promise<AppliedFactResult> {
+/** Applies the fact to the order: once, forward only, under concurrency. */
+export function applyTradeFact(ctx: PaymentsContext, orderId: string, source: FactSource, origin: FactOrigin): Promise<AppliedFactResult & { fact: TradeFact }> {
   return retryOnConflict(async () => {
     try {
-      return await applyOnce(ctx, orderId, fact, origin);
+      return await applyOnce(ctx, orderId, source, origin);
     } catch (error) {
       // Another delivery of the same fact committed its key first: read again, and it is a duplicate.
-      if (isUniqueViolation(error)) throw new ConcurrentUpdate(`fact ${factKey(fact)} applied concurrently`);
+      if (isUniqueViolation(error)) throw new ConcurrentUpdate(`order ${orderId}: a fact was applied concurrently`);
       throw error;
     }
   });

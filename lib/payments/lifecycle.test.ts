@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { closeOrder } from "./close";
 import { createOrder } from "./create-order";
-import { requestRefund } from "./refunds";
+import { requestRefund, settleRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { addFault, createPaidableOrder, eventually, pay, testOutTradeNo, usePayments } from "./testing/harness";
 import { runWorkerPass } from "@/lib/worker/worker";
@@ -186,6 +186,33 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
     expect(succeeded).toHaveLength(3);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "REFUND_EXCEEDS_PAID" });
     expect(await orderOf(order.id)).toMatchObject({ refundedFen: 900, refundPendingFen: 0 });
+  });
+
+  it("counts both of two refunds settled at the same time by asking Alipay", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 1000 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    // Both refunds happen at Alipay, but their answers are lost, and so are their notifications.
+    await addFault(fixture(), { kind: "drop", outTradeNo: order.alipayOutTradeNo!, event: "REFUND", params: { attempts: 8 } });
+    await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.refund", outTradeNo: order.alipayOutTradeNo!, count: 2, params: { when: "after" } });
+    const first = await requestRefund(ctx(), order.id, { amount: 300, requestNo: "S1" }, "API");
+    const second = await requestRefund(ctx(), order.id, { amount: 700, requestNo: "S2" }, "API");
+    expect([first.refund.status, second.refund.status]).toEqual(["PENDING", "PENDING"]);
+    await Promise.all([settleRefund(ctx(), first.refund.id, "API"), settleRefund(ctx(), second.refund.id, "WORKER")]);
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 1000, refundPendingFen: 0 });
+  });
+
+  it("takes a trade that was paid and then fully refunded elsewhere as paid and refunded, not as never paid", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 600 });
+    await addFault(fixture(), { kind: "never_sent", outTradeNo: order.alipayOutTradeNo! });
+    await addFault(fixture(), { kind: "drop", outTradeNo: order.alipayOutTradeNo!, event: "REFUND", params: { attempts: 8 } });
+    await pay(fixture(), order.qrCode!);
+    // The shop's back office refunds in Alipay's own portal; the console heard of neither.
+    const refunded = await fixture().sandbox.sdk.exec("alipay.trade.refund", { bizContent: { out_trade_no: order.alipayOutTradeNo, refund_amount: "6.00" } }, { validateSign: true });
+    expect(refunded).toMatchObject({ code: "10000", fund_change: "Y" });
+    const synced = await syncOrder(ctx(), order.id, "API");
+    expect(synced.alipay).toBe("TRADE_CLOSED");
+    expect(synced.order).toMatchObject({ status: "REFUNDED", paidFen: 600, refundedFen: 600 });
   });
 
   it("refuses, in the database itself, a refunded amount above the paid amount", async () => {

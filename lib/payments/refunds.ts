@@ -45,17 +45,22 @@ async function reserve(tx: Tx, orderId: string, amountFen: number): Promise<bool
   return count === 1;
 }
 
-/** The refund succeeded at Alipay: the order takes it as a fact (cumulative refund), and the reservation goes. */
+/**
+ * The refund succeeded at Alipay: the order takes it as a fact (the cumulative refunded amount), and the
+ * reservation goes. The cumulative amount is computed inside the fact's transaction, from what is
+ * committed, so that two refunds settling at once both count (the second recomputes after the first).
+ */
 async function succeed(ctx: PaymentsContext, refund: RefundRow, refundFeeFen: number | null, source: EventSource): Promise<void> {
-  const order = await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
-  // Our other refunds that succeeded (this one may already be, settled by its notification meanwhile).
-  const succeeded = await ctx.db.refund.aggregate({ where: { orderId: order.id, status: "SUCCEEDED", id: { not: refund.id } }, _sum: { amountFen: true } });
-  // refund_fee is cumulative (§3.3) and counts refunds made elsewhere; ours are a lower bound of it.
-  const cumulative = Math.min(order.paidFen, Math.max(order.refundedFen, refundFeeFen ?? 0, Number(succeeded._sum.amountFen ?? 0) + refund.amountFen));
   await applyTradeFact(
     ctx,
-    order.id,
-    { tradeNo: order.tradeNo ?? "", tradeStatus: cumulative === order.paidFen ? "TRADE_CLOSED" : "TRADE_SUCCESS", totalFen: order.amountFen, refundFen: cumulative },
+    refund.orderId,
+    async (tx, order) => {
+      // Our other refunds that succeeded (this one may already be, settled by its notification meanwhile).
+      const others = await tx.refund.aggregate({ where: { orderId: order.id, status: "SUCCEEDED", id: { not: refund.id } }, _sum: { amountFen: true } });
+      // refund_fee is cumulative (§3.3) and counts refunds made elsewhere; ours are a lower bound of it.
+      const cumulative = Math.min(order.paidFen, Math.max(order.refundedFen, refundFeeFen ?? 0, Number(others._sum.amountFen ?? 0) + refund.amountFen));
+      return { tradeNo: order.tradeNo ?? "", tradeStatus: cumulative === order.paidFen ? "TRADE_CLOSED" : "TRADE_SUCCESS", totalFen: order.amountFen, refundFen: cumulative };
+    },
     { source, refundRequestNo: refund.outRequestNo },
   );
 }

@@ -23,16 +23,18 @@ export type SyncResult = {
 const TRADE_STATUSES: readonly string[] = ["WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_CLOSED"];
 
 /**
- * A query answer as a fact. The answer carries no refund amount (§3.2): a paid trade that is
- * TRADE_CLOSED was refunded in full, and a TRADE_SUCCESS/FINISHED says nothing new about refunds.
+ * A query answer as a fact, given the order as it stands. The answer carries no refund amount (§3.2):
+ * TRADE_CLOSED for a trade that was paid (here, or by Alipay's send_pay_date) is a full refund, and a
+ * TRADE_SUCCESS/FINISHED says nothing new about refunds. Null when the answer is not a trade.
  */
-export function factFromQuery(node: Record<string, unknown>, order: OrderRow): TradeFact | null {
+export function factFromQuery(node: Record<string, unknown>, order: Pick<OrderRow, "paidFen" | "refundedFen">): TradeFact | null {
   const status = String(node.trade_status ?? "");
   const totalFen = parseYuanStrict(String(node.total_amount ?? ""));
   if (!TRADE_STATUSES.includes(status) || totalFen === null || typeof node.trade_no !== "string") return null;
   const tradeStatus = status as TradeStatus;
-  const paid = order.paidFen > 0;
-  const refundFen = tradeStatus === "TRADE_CLOSED" ? (paid ? order.paidFen : undefined) : order.refundedFen || undefined;
+  const paidAt = typeof node.send_pay_date === "string" ? (parseAlipayTime(node.send_pay_date) ?? undefined) : undefined;
+  const wasPaid = order.paidFen > 0 || paidAt !== undefined;
+  const refundFen = tradeStatus === "TRADE_CLOSED" ? (wasPaid ? order.paidFen || totalFen : undefined) : order.refundedFen || undefined;
   return {
     tradeNo: node.trade_no,
     tradeStatus,
@@ -40,7 +42,7 @@ export function factFromQuery(node: Record<string, unknown>, order: OrderRow): T
     refundFen,
     buyerId: typeof node.buyer_user_id === "string" ? node.buyer_user_id : undefined,
     buyerLogonId: typeof node.buyer_logon_id === "string" ? node.buyer_logon_id : undefined,
-    paidAt: typeof node.send_pay_date === "string" ? (parseAlipayTime(node.send_pay_date) ?? undefined) : undefined,
+    paidAt,
   };
 }
 
@@ -59,10 +61,10 @@ export async function syncOrder(ctx: PaymentsContext, orderId: string, source: E
   if (call.outcome === "BUSINESS_ERROR" && call.subCode === "ACQ.TRADE_NOT_EXIST") {
     return { order: await ctx.db.order.findUniqueOrThrow({ where: { id: orderId } }), alipay: "NOT_SCANNED", outcome: "NO_TRADE", changes: [], call };
   }
-  const fact = call.outcome === "SUCCESS" && call.node ? factFromQuery(call.node, order) : null;
-  if (!fact) {
+  const node = call.outcome === "SUCCESS" ? call.node : null;
+  if (!node || !factFromQuery(node, order)) {
     return { order: await ctx.db.order.findUniqueOrThrow({ where: { id: orderId } }), alipay: "UNKNOWN", outcome: "UNKNOWN", changes: [], call };
   }
-  const applied = await applyTradeFact(ctx, orderId, fact, { source });
-  return { order: applied.order, alipay: fact.tradeStatus, outcome: applied.outcome, changes: applied.changes, call };
+  const applied = await applyTradeFact(ctx, orderId, async (_tx, current) => factFromQuery(node, current)!, { source });
+  return { order: applied.order, alipay: applied.fact.tradeStatus, outcome: applied.outcome, changes: applied.changes, call };
 }
