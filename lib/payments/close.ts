@@ -23,6 +23,19 @@ async function closeLocally(ctx: PaymentsContext, orderId: string, source: Event
   );
 }
 
+/**
+ * Closes the trade at Alipay for an order already closed here: a buyer scanned its QR after a close that
+ * came before the scan (§3.1: that close does not kill the QR). Recorded; the watch continues.
+ */
+export async function closeTradeAtAlipay(ctx: PaymentsContext, order: OrderRow, source: EventSource): Promise<void> {
+  if (!order.alipayOutTradeNo) return;
+  const call = await ctx.gateway.call("alipay.trade.close", { out_trade_no: order.alipayOutTradeNo });
+  await transaction(ctx.db, async (tx) => {
+    await recordGatewayCall(tx, call, order.id);
+    await appendEvent(tx, order.id, "TRADE_CLOSED_AT_ALIPAY", source, { outcome: call.outcome, code: call.code, subCode: call.subCode });
+  });
+}
+
 export async function closeOrder(ctx: PaymentsContext, orderId: string, source: EventSource): Promise<CloseResult> {
   const order = await ctx.db.order.findUnique({ where: { id: orderId } });
   if (!order) throw new PaymentError("NOT_FOUND", "No such order", { id: orderId });

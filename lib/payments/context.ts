@@ -31,8 +31,8 @@ export type PaymentsContext = {
   settings: PaymentsSettings;
   now: () => Date;
   log: Logger;
-  /** Work started in the background (the query after a forged notification): tests and shutdown await it. */
-  background: Set<Promise<unknown>>;
+  /** Asks the background worker for a pass soon (lib/worker/start.ts sets it; a no-op without a worker). */
+  wake: () => void;
 };
 
 export const DEFAULT_CHECK_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000] as const;
@@ -46,14 +46,6 @@ export function defaultSettings(overrides: Partial<PaymentsSettings> & Pick<Paym
     maxNotificationBytes: 64 * 1024,
     ...overrides,
   };
-}
-
-/** Runs `work` in the background, remembered in ctx.background until it ends; never rejects. */
-export function inBackground(ctx: PaymentsContext, label: string, work: () => Promise<unknown>): void {
-  const promise = work()
-    .catch((error: unknown) => ctx.log.error("payments.background.failed", { work: label, error: error instanceof Error ? error.message : String(error) }))
-    .finally(() => ctx.background.delete(promise));
-  ctx.background.add(promise);
 }
 
 const globalForPayments = globalThis as typeof globalThis & { consolePayments?: PaymentsContext };
@@ -79,7 +71,7 @@ export function getPayments(): PaymentsContext {
     }),
     now: () => new Date(),
     log: createLogger({ service: "console" }),
-    background: new Set(),
+    wake: () => {},
   };
   globalForPayments.consolePayments = context;
   return context;

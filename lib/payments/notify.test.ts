@@ -7,6 +7,7 @@ import { closeOrder } from "./close";
 import type { PaymentsContext } from "./context";
 import { requestRefund } from "./refunds";
 import { syncOrder } from "./sync";
+import { runWorkerPass } from "@/lib/worker/worker";
 import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
 
 const notificationsOf = (ctx: PaymentsContext, orderId: string) => ctx.db.notification.findMany({ where: { orderId }, orderBy: { id: "asc" } });
@@ -15,7 +16,8 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
   const fixture = usePayments(provider);
   const ctx = () => fixture().ctx;
   const orderOf = (id: string) => ctx().db.order.findUniqueOrThrow({ where: { id } });
-  const settled = () => Promise.all([...ctx().background]);
+  /** What the app's worker does when woken: one pass. */
+  const workerPass = () => runWorkerPass(ctx(), "test-worker");
 
   it("applies one fact once when ten identical notifications arrive at the same time", async () => {
     const order = await createPaidableOrder(fixture(), { amount: 2000 });
@@ -93,14 +95,32 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     await pay(fixture(), order.qrCode!);
     const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
     expect(first).toMatchObject({ signature: "INVALID", outcome: "REJECTED", reply: "failure" });
-    // The order follows what Alipay says when asked: the query the bad notification triggered.
-    const paid = await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
-    expect(paid.paidFen).toBe(order.amountFen);
+    // The order follows what Alipay says when asked: the bad notification woke the worker, due now.
+    expect((await orderOf(order.id)).status).toBe("PENDING");
+    expect(fixture().wakes.count).toBeGreaterThan(0);
+    await workerPass();
+    const paid = await orderOf(order.id);
+    expect(paid).toMatchObject({ status: "PAID", paidFen: order.amountFen });
     const events = await ctx().db.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => `${e.type}:${e.source}`)).toEqual(expect.arrayContaining(["QUERIED:NOTIFY", "FACT_APPLIED:NOTIFY"]));
-    expect(events.find((e) => e.type === "FACT_APPLIED")!.notificationId).toBeNull();
+    expect(events.map((e) => `${e.type}:${e.source}`)).toEqual(expect.arrayContaining(["QUERIED:WORKER", "FACT_APPLIED:WORKER"]));
     const rows = await notificationsOf(ctx(), order.id);
     expect(rows.every((n) => n.signature === "INVALID" && n.reply === "failure")).toBe(true);
+  });
+
+  it("does not let forged notifications make the console flood Alipay with queries", async () => {
+    const order = await createPaidableOrder(fixture());
+    const forged = () => postNotification(fixture(), `out_trade_no=${order.alipayOutTradeNo}&trade_status=TRADE_SUCCESS&total_amount=12.34&sign=AAAA&sign_type=RSA2`);
+    const wakes = fixture().wakes.count;
+    expect((await forged()).text).toBe("failure");
+    expect(fixture().wakes.count).toBe(wakes + 1);
+    await workerPass();
+    const queried = await ctx().db.gatewayCall.count({ where: { orderId: order.id, method: "alipay.trade.query" } });
+    expect(queried).toBe(1);
+    for (let i = 0; i < 5; i++) expect((await forged()).text).toBe("failure");
+    expect(fixture().wakes.count).toBe(wakes + 1);
+    expect((await orderOf(order.id)).nextCheckAt!.getTime()).toBeGreaterThan(ctx().now().getTime());
+    await workerPass();
+    expect(await ctx().db.gatewayCall.count({ where: { orderId: order.id, method: "alipay.trade.query" } })).toBe(queried);
   });
 
   it("answers failure for a notification signed with another key", async () => {
@@ -109,7 +129,8 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     await pay(fixture(), order.qrCode!);
     const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
     expect(first).toMatchObject({ signature: "INVALID", outcome: "REJECTED", reply: "failure" });
-    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    await workerPass();
+    expect((await orderOf(order.id)).status).toBe("PAID");
   });
 
   it("rejects a genuine notification for another app, answers success, and the order follows the query", async () => {
@@ -119,7 +140,8 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
     expect(first).toMatchObject({ signature: "VALID", outcome: "REJECTED", reply: "success" });
     expect(JSON.parse(first!.checks!)).toContainEqual(expect.objectContaining({ check: "app_id", ok: false }));
-    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    await workerPass();
+    expect((await orderOf(order.id)).status).toBe("PAID");
   });
 
   it("flags a genuine notification whose amount does not match the order, and does not apply it", async () => {
@@ -128,8 +150,9 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     await pay(fixture(), order.qrCode!);
     const [first] = await eventually(() => notificationsOf(ctx(), order.id), (rows) => rows.length >= 1 && rows[0]!.outcome !== "RECEIVED");
     expect(first).toMatchObject({ signature: "VALID", outcome: "REJECTED", reply: "success" });
-    const paid = await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
-    expect(paid.paidFen).toBe(1500);
+    await workerPass();
+    const paid = await orderOf(order.id);
+    expect(paid).toMatchObject({ status: "PAID", paidFen: 1500 });
     expect(paid.anomalies).toContain("AMOUNT_MISMATCH");
   });
 
@@ -212,9 +235,5 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
       expect(row).toMatchObject({ truncated: true, outcome: "REJECTED", signature: "MALFORMED" });
       expect(row.rawBody.length).toBeLessThanOrEqual(cap + 1);
     });
-  });
-
-  it("waits for the background queries before the fixture closes", async () => {
-    await settled();
   });
 });

@@ -9,10 +9,10 @@ import { type NotifySignatureVerdict, verifyNotifySignature } from "@/lib/alipay
 import { parseAlipayTime } from "@/lib/alipay/time";
 import { parseYuanStrict } from "@/lib/money";
 import type { TradeFact, TradeStatus } from "@/lib/orders/trade-facts";
-import { type PaymentsContext, inBackground } from "./context";
+import type { PaymentsContext } from "./context";
 import { applyTradeFact } from "./facts";
 import { appendEvent, transaction } from "./store";
-import { syncOrder } from "./sync";
+import { requestCheck } from "./sync";
 
 export type NotificationOutcome = "APPLIED" | "DUPLICATE" | "STALE" | "REJECTED" | "UNKNOWN_ORDER" | "ERROR";
 export type NotificationReply = "success" | "failure";
@@ -131,7 +131,6 @@ export async function processNotification(ctx: PaymentsContext, id: number): Pro
   let error = parsed.error;
 
   if (parsed.signature !== "VALID") {
-    // Never believed; but Alipay itself is asked about the order it names (step 5).
     outcome = "REJECTED";
   } else {
     const { app_id: appId, seller_id: sellerId } = params;
@@ -158,9 +157,8 @@ export async function processNotification(ctx: PaymentsContext, id: number): Pro
       if (applied.anomalies.length > 0) error = `anomalies: ${applied.anomalies.join(", ")}`;
     }
   }
-  if (outcome === "REJECTED" && orderId) {
-    inBackground(ctx, "sync after a rejected notification", () => syncOrder(ctx, orderId, "NOTIFY"));
-  }
+  // Never believed; but Alipay itself is asked about the order it names (step 5), by the worker.
+  if (outcome === "REJECTED" && orderId) await requestCheck(ctx, orderId);
   // A retry can only help when the signature did not verify (a key fixed later lets it through).
   const reply: NotificationReply = parsed.signature === "VALID" ? "success" : "failure";
   await transaction(ctx.db, (tx) =>

@@ -4,6 +4,7 @@
 // sending the identical refund again. So no click, retry or crash can refund twice, and what is
 // refunded or reserved never exceeds what was paid.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { Prisma } from "@/prisma/generated/sqlite/client";
 import { formatYuan, parseYuanStrict } from "@/lib/money";
 import type { PaymentsContext } from "./context";
@@ -11,7 +12,7 @@ import { PaymentError } from "./errors";
 import { applyTradeFact } from "./facts";
 import { newOutRequestNo, newRowId } from "./ids";
 import type { RefundInput } from "./schemas";
-import { type EventSource, type OrderRow, type Tx, appendEvent, isUniqueViolation, recordGatewayCall, retryOnConflict, transaction, updateOrder } from "./store";
+import { type EventSource, type OrderRow, type Tx, appendEvent, isUniqueViolation, mergeAnomalies, recordGatewayCall, retryOnConflict, transaction, updateOrder } from "./store";
 
 export type RefundRow = NonNullable<Awaited<ReturnType<PaymentsContext["db"]["refund"]["findUnique"]>>>;
 export type RefundResult = { refund: RefundRow; order: OrderRow; created: boolean };
@@ -70,7 +71,7 @@ async function fail(ctx: PaymentsContext, refund: RefundRow, detail: { code: str
     transaction(ctx.db, async (tx) => {
       const { count } = await tx.refund.updateMany({
         where: { id: refund.id, status: "PENDING" },
-        data: { status: "FAILED", ...detail, settledAt: ctx.now(), nextCheckAt: null, leaseOwner: null, leaseUntil: null },
+        data: { status: "FAILED", ...detail, settledAt: ctx.now(), nextCheckAt: null },
       });
       if (count !== 1) return;
       const order = await tx.order.findUniqueOrThrow({ where: { id: refund.orderId } });
@@ -80,27 +81,37 @@ async function fail(ctx: PaymentsContext, refund: RefundRow, detail: { code: str
   );
 }
 
+/** After this many calls without an answer that settles it, a refund waits for an operator. */
+export const MAX_REFUND_CALLS = 12;
+
 async function stillUnknown(ctx: PaymentsContext, refund: RefundRow, note: Record<string, unknown>, source: EventSource): Promise<void> {
-  await transaction(ctx.db, async (tx) => {
-    const current = await tx.refund.findUniqueOrThrow({ where: { id: refund.id } });
-    if (current.status !== "PENDING") return;
-    await tx.refund.update({ where: { id: refund.id }, data: { nextCheckAt: nextCheck(ctx, current.callCount), leaseOwner: null, leaseUntil: null } });
-    await appendEvent(tx, refund.orderId, "REFUND_UNKNOWN", source, { outRequestNo: refund.outRequestNo, ...note });
-  });
+  await retryOnConflict(() =>
+    transaction(ctx.db, async (tx) => {
+      const current = await tx.refund.findUniqueOrThrow({ where: { id: refund.id } });
+      if (current.status !== "PENDING") return;
+      const givingUp = current.callCount >= MAX_REFUND_CALLS;
+      await tx.refund.update({ where: { id: refund.id }, data: { nextCheckAt: givingUp ? null : nextCheck(ctx, current.callCount) } });
+      await appendEvent(tx, refund.orderId, "REFUND_UNKNOWN", source, { outRequestNo: refund.outRequestNo, calls: current.callCount, ...note });
+      if (!givingUp) return;
+      // Its money may have moved: the reservation stays, and the order is flagged for a person.
+      const order = await tx.order.findUniqueOrThrow({ where: { id: refund.orderId } });
+      await updateOrder(tx, order, { anomalies: mergeAnomalies(order, ["REFUND_UNSETTLED"]) });
+      await appendEvent(tx, order.id, "ANOMALY", source, { anomalies: ["REFUND_UNSETTLED"], outRequestNo: refund.outRequestNo, calls: current.callCount });
+    }),
+  );
 }
 
 /** Sends the refund (again: same number, same amount) and settles what the answer settles. */
 async function sendRefund(ctx: PaymentsContext, refund: RefundRow, order: OrderRow, source: EventSource): Promise<void> {
+  // Counted before it is made: a crash during the call must not make it look never sent.
+  await transaction(ctx.db, (tx) => tx.refund.update({ where: { id: refund.id }, data: { callCount: { increment: 1 } } }));
   const call = await ctx.gateway.call("alipay.trade.refund", {
     out_trade_no: order.alipayOutTradeNo,
     refund_amount: formatYuan(refund.amountFen),
     out_request_no: refund.outRequestNo,
     ...(refund.reason ? { refund_reason: refund.reason } : {}),
   });
-  await transaction(ctx.db, async (tx) => {
-    await recordGatewayCall(tx, call, order.id);
-    await tx.refund.update({ where: { id: refund.id }, data: { callCount: { increment: 1 } } });
-  });
+  await transaction(ctx.db, (tx) => recordGatewayCall(tx, call, order.id));
   const node = call.node ?? {};
   const message = typeof node.sub_msg === "string" ? node.sub_msg : null;
   if (call.outcome === "SUCCESS" && node.fund_change === "Y") {
@@ -117,6 +128,7 @@ async function sendRefund(ctx: PaymentsContext, refund: RefundRow, order: OrderR
 
 /** fastpay.refund.query under the refund's number; `resend`: send the refund again when Alipay has none. */
 async function queryRefund(ctx: PaymentsContext, refund: RefundRow, order: OrderRow, source: EventSource, resend: boolean): Promise<void> {
+  await transaction(ctx.db, (tx) => tx.refund.update({ where: { id: refund.id }, data: { callCount: { increment: 1 } } }));
   const call = await ctx.gateway.call("alipay.trade.fastpay.refund.query", { out_trade_no: order.alipayOutTradeNo, out_request_no: refund.outRequestNo });
   await transaction(ctx.db, (tx) => recordGatewayCall(tx, call, order.id));
   const node = call.node ?? {};
@@ -130,19 +142,46 @@ async function queryRefund(ctx: PaymentsContext, refund: RefundRow, order: Order
   }
 }
 
-/** Settles a PENDING refund: asks Alipay under its number, and sends it again if Alipay never saw it. */
-export async function settleRefund(ctx: PaymentsContext, refundId: string, source: EventSource): Promise<RefundResult> {
+/** Longer than the worst case of one settlement (a refund call and a query, each timing out, each re-sent once). */
+const REFUND_LEASE_MS = 5 * 60_000;
+
+/** Takes the refund for `owner`, if it is PENDING and nobody else holds it. */
+async function claimRefund(ctx: PaymentsContext, refundId: string, owner: string): Promise<boolean> {
+  const now = ctx.now();
+  const { count } = await transaction(ctx.db, (tx) =>
+    tx.refund.updateMany({
+      where: { id: refundId, status: "PENDING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
+      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + REFUND_LEASE_MS) },
+    }),
+  );
+  return count === 1;
+}
+
+async function releaseRefund(ctx: PaymentsContext, refundId: string, owner: string): Promise<void> {
+  await transaction(ctx.db, (tx) => tx.refund.updateMany({ where: { id: refundId, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } }));
+}
+
+async function refundResult(ctx: PaymentsContext, refundId: string, created = false): Promise<RefundResult> {
   const refund = await ctx.db.refund.findUniqueOrThrow({ where: { id: refundId } });
-  const order = await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
-  if (refund.status === "PENDING") {
+  return { refund, order: await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } }), created };
+}
+
+/**
+ * Settles a PENDING refund under a lease (so that an operator's retry, the API and the workers of every
+ * instance never call Alipay for it at once): asks Alipay under its number, and sends it again if
+ * Alipay never saw it. When someone else holds it, returns it as it stands.
+ */
+export async function settleRefund(ctx: PaymentsContext, refundId: string, source: EventSource, owner = `${source}-${randomUUID()}`): Promise<RefundResult> {
+  if (!(await claimRefund(ctx, refundId, owner))) return refundResult(ctx, refundId);
+  try {
+    const refund = await ctx.db.refund.findUniqueOrThrow({ where: { id: refundId } });
+    const order = await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } });
     if (refund.callCount === 0) await sendRefund(ctx, refund, order, source);
     else await queryRefund(ctx, refund, order, source, true);
+  } finally {
+    await releaseRefund(ctx, refundId, owner);
   }
-  return {
-    refund: await ctx.db.refund.findUniqueOrThrow({ where: { id: refundId } }),
-    order: await ctx.db.order.findUniqueOrThrow({ where: { id: refund.orderId } }),
-    created: false,
-  };
+  return refundResult(ctx, refundId);
 }
 
 /** A partial or full refund of a paid order. Idempotent on requestNo. */
@@ -155,7 +194,7 @@ export async function requestRefund(ctx: PaymentsContext, orderId: string, input
       if (existing.amountFen !== input.amount) {
         throw new PaymentError("CONFLICT", "This requestNo was used for a refund of another amount", { requestNo: input.requestNo, amount: formatYuan(existing.amountFen) });
       }
-      return settleRefund(ctx, existing.id, source);
+      return existing.status === "PENDING" ? settleRefund(ctx, existing.id, source) : refundResult(ctx, existing.id);
     }
   }
   if (order.status !== "PAID") {
@@ -164,6 +203,7 @@ export async function requestRefund(ctx: PaymentsContext, orderId: string, input
   if (order.finished) throw new PaymentError("ORDER_NOT_REFUNDABLE", "The trade is finished (TRADE_FINISHED): its refund window is over", { status: order.status });
 
   const refundId = newRowId();
+  const owner = `${source}-${randomUUID()}`;
   const outRequestNo = input.requestNo ?? newOutRequestNo(ctx.now());
   try {
     await transaction(ctx.db, async (tx) => {
@@ -176,13 +216,17 @@ export async function requestRefund(ctx: PaymentsContext, orderId: string, input
           refundable: formatYuan(Math.max(0, current.paidFen - current.refundedFen - current.refundPendingFen)),
         });
       }
-      await tx.refund.create({ data: { id: refundId, orderId, outRequestNo, amountFen: input.amount, reason: input.reason ?? null, createdAt: ctx.now(), nextCheckAt: nextCheck(ctx, 1) } });
+      // Held by this request from the start: no worker takes it while the first call is under way.
+      const leaseUntil = new Date(ctx.now().getTime() + REFUND_LEASE_MS);
+      await tx.refund.create({
+        data: { id: refundId, orderId, outRequestNo, amountFen: input.amount, reason: input.reason ?? null, createdAt: ctx.now(), nextCheckAt: nextCheck(ctx, 1), leaseOwner: owner, leaseUntil },
+      });
       await appendEvent(tx, orderId, "REFUND_REQUESTED", source, { outRequestNo, amountFen: input.amount, reason: input.reason ?? null });
     });
   } catch (error) {
     if (isUniqueViolation(error) && input.requestNo) return requestRefund(ctx, orderId, input, source);
     throw error;
   }
-  const result = await settleRefund(ctx, refundId, source);
+  const result = await settleRefund(ctx, refundId, source, owner);
   return { ...result, created: true };
 }

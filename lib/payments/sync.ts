@@ -46,6 +46,27 @@ export function factFromQuery(node: Record<string, unknown>, order: Pick<OrderRo
   };
 }
 
+/** Asking again sooner than this after a query is not worth Alipay's rate limit, whoever asks. */
+export const MIN_CHECK_INTERVAL_MS = 10_000;
+
+/**
+ * Has the worker ask Alipay about an open or closed order soon: after a notification that could not be
+ * believed. Pulled forward at most once per MIN_CHECK_INTERVAL_MS, so forged traffic cannot make the
+ * console flood Alipay with queries.
+ */
+export async function requestCheck(ctx: PaymentsContext, orderId: string): Promise<boolean> {
+  const now = ctx.now();
+  const recent = new Date(now.getTime() - MIN_CHECK_INTERVAL_MS);
+  const { count } = await transaction(ctx.db, (tx) =>
+    tx.order.updateMany({
+      where: { id: orderId, status: { in: ["PENDING", "CLOSED"] }, OR: [{ lastCheckAt: null }, { lastCheckAt: { lt: recent } }] },
+      data: { nextCheckAt: now },
+    }),
+  );
+  if (count === 1) ctx.wake();
+  return count === 1;
+}
+
 /** Queries the order's trade and applies the answer. Throws PaymentError only for an order that cannot be queried. */
 export async function syncOrder(ctx: PaymentsContext, orderId: string, source: EventSource): Promise<SyncResult> {
   const order = await ctx.db.order.findUnique({ where: { id: orderId } });
@@ -56,6 +77,8 @@ export async function syncOrder(ctx: PaymentsContext, orderId: string, source: E
   const call = await ctx.gateway.call("alipay.trade.query", { out_trade_no: order.alipayOutTradeNo });
   await transaction(ctx.db, async (tx) => {
     await recordGatewayCall(tx, call, order.id);
+    // Not a state change (no version bump): when Alipay was last asked.
+    await tx.order.update({ where: { id: order.id }, data: { lastCheckAt: ctx.now() } });
     await appendEvent(tx, order.id, "QUERIED", source, { outcome: call.outcome, code: call.code, subCode: call.subCode, tradeStatus: call.node?.trade_status ?? null });
   });
   if (call.outcome === "BUSINESS_ERROR" && call.subCode === "ACQ.TRADE_NOT_EXIST") {

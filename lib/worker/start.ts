@@ -23,6 +23,7 @@ export function startAppWorker(): Worker | null {
   const interval = Number(process.env.WORKER_INTERVAL_MS ?? 2_000);
   const worker = startWorker(ctx, Number.isFinite(interval) && interval >= 100 ? interval : 2_000);
   globalForWorker.consoleWorker = worker;
+  ctx.wake = () => void worker.poke();
   log.info("worker.started", { owner: worker.owner, intervalMs: interval });
   const stop = () => void worker.stop();
   process.once("SIGTERM", stop);

@@ -1,126 +1,128 @@
-// The background worker: nobody has to watch for an order to end right. It claims due work through
-// leases in the database (so that several app instances on one PostgreSQL never process the same
-// order or refund at once) and
+// The background worker: nobody has to watch for an order to end right. It claims work one item at a
+// time through leases in the database (so that several app instances on one PostgreSQL never process
+// the same order or refund at once, and a lease never runs out on work still waiting its turn) and
 //   - asks Alipay about open orders on a backoff, so that a lost notification is healed;
-//   - closes expired orders at Alipay and locally, then watches them a while for a late payment;
+//   - closes expired orders at Alipay and locally, then watches them a while for a late payment
+//     (closing the trade again if a buyer scanned the QR after a close before the scan);
 //   - settles refunds whose outcome is unknown.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { closeOrder } from "@/lib/payments/close";
+import { closeOrder, closeTradeAtAlipay } from "@/lib/payments/close";
 import type { PaymentsContext } from "@/lib/payments/context";
 import { settleRefund } from "@/lib/payments/refunds";
-import { transaction } from "@/lib/payments/store";
+import { type OrderRow, transaction } from "@/lib/payments/store";
 import { syncOrder } from "@/lib/payments/sync";
 
 export type WorkerPassResult = { orders: number; refunds: number; errors: number };
 
-const LEASE_MS = 60_000;
-const BATCH = 20;
+const ORDER_LEASE_MS = 2 * 60_000;
+const BATCH = 50;
 
-async function claimOrders(ctx: PaymentsContext, owner: string): Promise<string[]> {
-  const now = ctx.now();
-  const due = await ctx.db.order.findMany({
-    where: { nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    orderBy: { nextCheckAt: "asc" },
-    take: BATCH,
-    select: { id: true },
-  });
-  const claimed: string[] = [];
-  for (const { id } of due) {
-    const { count } = await transaction(ctx.db, (tx) =>
-      tx.order.updateMany({
-        where: { id, nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-        data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
-      }),
-    );
-    if (count === 1) claimed.push(id);
-  }
-  return claimed;
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-async function claimRefunds(ctx: PaymentsContext, owner: string): Promise<string[]> {
+/** Takes the order for `owner` if it is still due and nobody else holds it. */
+async function claimOrder(ctx: PaymentsContext, id: string, owner: string): Promise<boolean> {
   const now = ctx.now();
-  const due = await ctx.db.refund.findMany({
-    where: { status: "PENDING", nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    orderBy: { nextCheckAt: "asc" },
-    take: BATCH,
-    select: { id: true },
-  });
-  const claimed: string[] = [];
-  for (const { id } of due) {
-    const { count } = await transaction(ctx.db, (tx) =>
-      tx.refund.updateMany({
-        where: { id, status: "PENDING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-        data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
-      }),
-    );
-    if (count === 1) claimed.push(id);
-  }
-  return claimed;
+  const { count } = await transaction(ctx.db, (tx) =>
+    tx.order.updateMany({
+      where: { id, nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + ORDER_LEASE_MS) },
+    }),
+  );
+  return count === 1;
 }
 
-/** When to look at the order next, after this look; null when it needs no more watching. */
-function reschedule(ctx: PaymentsContext, order: { status: string; expiresAt: Date; closedAt: Date | null; checkCount: number }): Date | null {
+/** When to look at the order next, after this look (backing off by how often it was looked at); null when done. */
+export function nextLook(ctx: PaymentsContext, order: Pick<OrderRow, "status" | "expiresAt" | "closedAt" | "checkCount">): Date | null {
   const now = ctx.now().getTime();
   const delays = ctx.settings.checkDelaysMs;
   const delay = delays[Math.min(order.checkCount, delays.length - 1)] ?? 60_000;
-  if (order.status === "PENDING") return new Date(Math.min(now + delay, Math.max(order.expiresAt.getTime(), now + 1_000)));
-  if (order.status === "CLOSED" && order.closedAt && order.closedAt.getTime() + ctx.settings.closedWatchMs > now) return new Date(now + delay);
+  const expires = order.expiresAt.getTime();
+  // Open: on the backoff, and at the expiry to close it (after it, failing closes back off too).
+  if (order.status === "PENDING") return new Date(expires > now ? Math.min(now + delay, expires) : now + delay);
+  // Closed: watched for a late payment until the QR is surely dead and the watch is over.
+  const watchUntil = Math.max(order.closedAt?.getTime() ?? 0, expires) + ctx.settings.closedWatchMs;
+  if (order.status === "CLOSED" && watchUntil > now) return new Date(now + delay);
   return null;
 }
 
-async function processOrder(ctx: PaymentsContext, id: string, owner: string): Promise<boolean> {
+async function lookAtOrder(ctx: PaymentsContext, id: string): Promise<void> {
+  const order = await ctx.db.order.findUniqueOrThrow({ where: { id } });
+  if (order.status === "PENDING" && order.expiresAt.getTime() <= ctx.now().getTime()) {
+    await closeOrder(ctx, id, "WORKER");
+  } else if (order.status === "PENDING" || order.status === "CLOSED") {
+    const synced = await syncOrder(ctx, id, "WORKER");
+    // Closed here before the scan, but a buyer scanned the still-living QR: close the trade itself.
+    if (synced.order.status === "CLOSED" && synced.alipay === "WAIT_BUYER_PAY") await closeTradeAtAlipay(ctx, synced.order, "WORKER");
+  }
+}
+
+type Processed = "SKIPPED" | "DONE" | "FAILED";
+
+async function processOrder(ctx: PaymentsContext, id: string, owner: string): Promise<Processed> {
+  if (!(await claimOrder(ctx, id, owner))) return "SKIPPED";
   let ok = true;
   try {
-    const order = await ctx.db.order.findUniqueOrThrow({ where: { id } });
-    if (order.status === "PENDING" && order.expiresAt.getTime() <= ctx.now().getTime()) {
-      await closeOrder(ctx, id, "WORKER");
-    } else if (order.status === "PENDING" || order.status === "CLOSED") {
-      await syncOrder(ctx, id, "WORKER");
-    }
+    await lookAtOrder(ctx, id);
   } catch (error) {
     ok = false;
-    ctx.log.warn("worker.order.failed", { orderId: id, error: error instanceof Error ? error.message : String(error) });
+    ctx.log.warn("worker.order.failed", { orderId: id, error: errorText(error) });
   } finally {
     await transaction(ctx.db, async (tx) => {
       const order = await tx.order.findUniqueOrThrow({ where: { id } });
-      if (order.leaseOwner !== owner) return;
       await tx.order.updateMany({
         where: { id, leaseOwner: owner },
-        data: { nextCheckAt: reschedule(ctx, order), checkCount: { increment: 1 }, leaseOwner: null, leaseUntil: null },
+        data: { nextCheckAt: nextLook(ctx, order), checkCount: { increment: 1 }, leaseOwner: null, leaseUntil: null },
       });
     });
   }
-  return ok;
+  return ok ? "DONE" : "FAILED";
 }
 
 async function processRefund(ctx: PaymentsContext, id: string, owner: string): Promise<boolean> {
   try {
-    await settleRefund(ctx, id, "WORKER");
+    await settleRefund(ctx, id, "WORKER", owner);
     return true;
   } catch (error) {
-    ctx.log.warn("worker.refund.failed", { refundId: id, error: error instanceof Error ? error.message : String(error) });
+    ctx.log.warn("worker.refund.failed", { refundId: id, error: errorText(error) });
+    // Our side failed (the database): not again on the next pass, but after the first refund delay.
+    const later = new Date(ctx.now().getTime() + (ctx.settings.refundCheckDelaysMs[0] ?? 5_000));
+    await transaction(ctx.db, (tx) => tx.refund.updateMany({ where: { id, status: "PENDING" }, data: { nextCheckAt: later } })).catch(() => {});
     return false;
-  } finally {
-    await transaction(ctx.db, (tx) => tx.refund.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } }));
   }
 }
 
 /** One pass over the due work. */
 export async function runWorkerPass(ctx: PaymentsContext, owner: string): Promise<WorkerPassResult> {
   const result: WorkerPassResult = { orders: 0, refunds: 0, errors: 0 };
-  for (const id of await claimOrders(ctx, owner)) {
-    result.orders++;
-    if (!(await processOrder(ctx, id, owner))) result.errors++;
+  const now = ctx.now();
+  const orders = await ctx.db.order.findMany({
+    where: { nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    orderBy: { nextCheckAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  for (const { id } of orders) {
+    const processed = await processOrder(ctx, id, owner);
+    if (processed !== "SKIPPED") result.orders++;
+    if (processed === "FAILED") result.errors++;
   }
-  for (const id of await claimRefunds(ctx, owner)) {
+  const refunds = await ctx.db.refund.findMany({
+    where: { status: "PENDING", nextCheckAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    orderBy: { nextCheckAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
+  for (const { id } of refunds) {
     result.refunds++;
     if (!(await processRefund(ctx, id, owner))) result.errors++;
   }
   return result;
 }
 
-export type Worker = { owner: string; stop(): Promise<void>; /** Runs a pass now (waits for the one under way). */ poke(): Promise<void> };
+export type Worker = { owner: string; stop(): Promise<void>; /** Runs a pass now (after the one under way). */ poke(): Promise<void> };
 
 /** Runs passes every `intervalMs` (one at a time) until stopped. */
 export function startWorker(ctx: PaymentsContext, intervalMs = 2_000): Worker {
@@ -134,7 +136,7 @@ export function startWorker(ctx: PaymentsContext, intervalMs = 2_000): Worker {
       try {
         await runWorkerPass(ctx, owner);
       } catch (error) {
-        ctx.log.error("worker.pass.failed", { error: error instanceof Error ? error.message : String(error) });
+        ctx.log.error("worker.pass.failed", { error: errorText(error) });
       }
     });
     return running;

@@ -27,6 +27,8 @@ export type PaymentsFixture = {
   sandbox: TestSandbox;
   database: MigratedDatabase;
   notifyUrl: string;
+  /** How many times the payment code asked for the worker (ctx.wake). */
+  wakes: { count: number };
   /** Moves the console's clock and the sandbox's forward together. */
   advance(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startPaymentsFixture(
 ): Promise<PaymentsFixture> {
   const [database, sandbox] = await Promise.all([createMigratedDatabase(provider), startTestSandbox(options.sandboxEnv)]);
   let offsetMs = 0;
+  const wakes = { count: 0 };
   let ctx!: PaymentsContext;
   const server = notifyServer(() => ctx);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -76,7 +79,8 @@ export async function startPaymentsFixture(
     settings: defaultSettings({ appId: sandbox.ctx.config.appId, notifyUrl, appUrl: "http://console.test", alipayPublicKey, ...options.settings }),
     now: () => new Date(Date.now() + offsetMs),
     log: createLogger({ service: "payments-test" }, () => {}),
-    background: new Set(),
+    // The app's wake pokes its worker; tests run worker passes themselves and count the wakes.
+    wake: () => void (wakes.count += 1),
   };
   return {
     provider,
@@ -84,13 +88,13 @@ export async function startPaymentsFixture(
     sandbox,
     database,
     notifyUrl,
+    wakes,
     async advance(ms) {
       offsetMs += ms;
       const { status } = await sandbox.api("POST", "/api/clock", { advance: `${Math.round(ms / 1000)}s` });
       if (status !== 200) throw new Error(`the sandbox clock did not move (${status})`);
     },
     async close() {
-      await Promise.allSettled([...ctx.background]);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await ctx.db.$disconnect();

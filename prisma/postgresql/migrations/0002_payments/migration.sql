@@ -26,6 +26,7 @@ CREATE TABLE "Order" (
     "version" INTEGER NOT NULL DEFAULT 0,
     "nextCheckAt" TIMESTAMP(3),
     "checkCount" INTEGER NOT NULL DEFAULT 0,
+    "lastCheckAt" TIMESTAMP(3),
     "leaseOwner" TEXT,
     "leaseUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

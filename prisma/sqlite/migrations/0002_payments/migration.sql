@@ -26,6 +26,7 @@ CREATE TABLE "Order" (
     "version" INTEGER NOT NULL DEFAULT 0,
     "nextCheckAt" DATETIME,
     "checkCount" INTEGER NOT NULL DEFAULT 0,
+    "lastCheckAt" DATETIME,
     "leaseOwner" TEXT,
     "leaseUntil" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
