@@ -15,7 +15,8 @@ async function closeLocally(ctx: PaymentsContext, orderId: string, source: Event
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
       if (order.status !== "PENDING") return order;
       const now = ctx.now();
-      const data = { status: "CLOSED", closedAt: now, nextCheckAt: new Date(now.getTime() + ctx.settings.closedWatchMs) };
+      // Watched for a late payment from now on (lib/worker/worker.ts nextLook).
+      const data = { status: "CLOSED", closedAt: now, nextCheckAt: new Date(now.getTime() + (ctx.settings.checkDelaysMs[0] ?? 15_000)) };
       await updateOrder(tx, order, data);
       await appendEvent(tx, orderId, "CLOSED", source, detail);
       return { ...order, ...data, version: order.version + 1 };

@@ -9,7 +9,8 @@ import type { PaymentsContext } from "./context";
 import { PaymentError } from "./errors";
 import { attemptOutTradeNo, newOrderId, newOutTradeNo, newRowId } from "./ids";
 import type { CreateOrderInput } from "./schemas";
-import { type OrderRow, appendEvent, isUniqueViolation, recordGatewayCall, transaction, updateOrder } from "./store";
+import { type OrderRow, appendEvent, isUniqueViolation, recordGatewayCall, retryOnConflict, transaction, updateOrder } from "./store";
+import { syncOrder } from "./sync";
 
 export const DEFAULT_TIMEOUT_MINUTES = 30;
 
@@ -22,6 +23,9 @@ function requestHash(input: CreateOrderInput): string {
 
 /** Sub-codes after which the same attempt can never succeed: say so plainly (§2.3). */
 const INPUT_ERRORS = new Set(["ACQ.INVALID_PARAMETER", "ACQ.EXIST_FORBIDDEN_WORD", "ACQ.TOTAL_FEE_EXCEED"]);
+
+/** Precreate answers that spend the out_trade_no for good (§2.3: "treat as terminal for that out_trade_no"). */
+const TERMINAL_FOR_NUMBER = new Set(["ACQ.TRADE_HAS_SUCCESS", "ACQ.TRADE_HAS_CLOSE", "ACQ.CONTEXT_INCONSISTENT"]);
 
 async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: string): Promise<CreateOrderResult> {
   const now = ctx.now();
@@ -69,11 +73,14 @@ async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRo
     const number = (await tx.precreateAttempt.count({ where: { orderId: order.id } })) + 1;
     const alipayOutTradeNo = attemptOutTradeNo(order.outTradeNo, number);
     return tx.precreateAttempt.create({ data: { id: attemptId, orderId: order.id, number, alipayOutTradeNo, createdAt: now } });
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) {
+  }).catch(async (error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    const clash = await ctx.db.precreateAttempt.findUnique({ where: { alipayOutTradeNo: attemptOutTradeNo(order.outTradeNo, 1) }, select: { orderId: true } });
+    if (clash && clash.orderId !== order.id) {
       throw new PaymentError("CONFLICT", "This outTradeNo is already in use at Alipay by another order's retry: choose another", { outTradeNo: order.outTradeNo });
     }
-    throw error;
+    // The same request sent twice at once: the other one is precreating this order right now.
+    throw new PaymentError("CONFLICT", "Another request is creating this order's QR right now: send the same request again in a moment", { outTradeNo: order.outTradeNo });
   });
 
   // The QR dies with the order (§3.1: at most 2 h; time_expire wins over the relative timeouts).
@@ -94,33 +101,60 @@ async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRo
   const outcome = call.outcome === "SUCCESS" && !qrCode ? "UNKNOWN" : call.outcome;
   const message = typeof call.node?.sub_msg === "string" ? call.node.sub_msg : typeof call.node?.msg === "string" ? call.node.msg : call.error;
 
-  return transaction(ctx.db, async (tx) => {
+  // The call and its attempt are recorded whatever happens to the order next.
+  await transaction(ctx.db, async (tx) => {
     const gatewayCallId = await recordGatewayCall(tx, call, order.id);
     await tx.precreateAttempt.update({
       where: { id: attempt.id },
       data: { outcome, code: call.code, subCode: call.subCode, message, qrCode, gatewayCallId, finishedAt: ctx.now() },
     });
-    const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
-    // The same request, sent twice at once, precreated twice: the first QR stays; nobody sees the second.
-    if (current.qrCode !== null) return current;
-    if (!qrCode) {
-      await appendEvent(tx, order.id, "PRECREATE_FAILED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo, outcome, code: call.code, subCode: call.subCode, message });
-      return current;
-    }
-    const firstCheck = ctx.settings.checkDelaysMs[0] ?? 15_000;
-    const data = { qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt: new Date(ctx.now().getTime() + firstCheck) };
-    await updateOrder(tx, current, data);
-    await appendEvent(tx, order.id, "QR_ISSUED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo });
-    return { ...current, ...data, version: current.version + 1 };
-  }).then((updated) => {
-    if (updated.qrCode) return updated;
-    const details = { attempt: attempt.number, outcome, code: call.code, subCode: call.subCode, message };
-    if (outcome === "UNKNOWN" || outcome === "FORGED") {
-      throw new PaymentError("GATEWAY_UNKNOWN", "Alipay did not answer precreate clearly (timeout, system error or an unverifiable answer). Send the same request again to retry under a new number.", details);
-    }
-    const hint = call.subCode && INPUT_ERRORS.has(call.subCode) ? " Fix the order's fields." : " Send the same request again to retry.";
-    throw new PaymentError("GATEWAY_ERROR", `Alipay refused precreate: ${call.subCode ?? call.code} ${message ?? ""}.${hint}`.replace(/\s+\./, "."), details);
   });
+  const details = { attempt: attempt.number, outcome, code: call.code, subCode: call.subCode, message };
+  if (call.outcome === "BUSINESS_ERROR" && call.subCode && TERMINAL_FOR_NUMBER.has(call.subCode)) return numberIsSpent(ctx, order.id, attempt.alipayOutTradeNo, details);
+
+  const updated = await retryOnConflict(() =>
+    transaction(ctx.db, async (tx) => {
+      const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+      // The same request, sent twice at once, precreated twice: the first QR stays; nobody sees the second.
+      if (current.qrCode !== null || current.status !== "PENDING") return current;
+      if (!qrCode) {
+        await appendEvent(tx, order.id, "PRECREATE_FAILED", "API", { alipayOutTradeNo: attempt.alipayOutTradeNo, ...details });
+        return current;
+      }
+      const firstCheck = ctx.settings.checkDelaysMs[0] ?? 15_000;
+      const data = { qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt: new Date(ctx.now().getTime() + firstCheck) };
+      await updateOrder(tx, current, data);
+      await appendEvent(tx, order.id, "QR_ISSUED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo });
+      return { ...current, ...data, version: current.version + 1 };
+    }),
+  );
+  if (updated.qrCode || updated.status !== "PENDING") return updated;
+  if (outcome === "UNKNOWN" || outcome === "FORGED") {
+    throw new PaymentError("GATEWAY_UNKNOWN", "Alipay did not answer precreate clearly (timeout, system error or an unverifiable answer). Send the same request again to retry under a new number.", details);
+  }
+  const hint = call.subCode && INPUT_ERRORS.has(call.subCode) ? " Fix the order's fields." : " Send the same request again to retry.";
+  throw new PaymentError("GATEWAY_ERROR", `Alipay refused precreate: ${call.subCode ?? call.code} ${message ?? ""}.${hint}`.replace(/\s+\./, "."), details);
+}
+
+/**
+ * Alipay says this out_trade_no is spent (§2.3: terminal for the number). Paid: the order takes that
+ * trade, as a query tells it. Closed, or used with other fields: the order can never be paid; FAILED.
+ * Never precreated again under a new number: the buyer might pay twice.
+ */
+async function numberIsSpent(ctx: PaymentsContext, orderId: string, alipayOutTradeNo: string, details: Record<string, unknown>): Promise<OrderRow> {
+  const paidElsewhere = details.subCode === "ACQ.TRADE_HAS_SUCCESS";
+  const order = await retryOnConflict(() =>
+    transaction(ctx.db, async (tx) => {
+      const current = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+      if (current.status !== "PENDING" || current.qrCode !== null) return current;
+      const data = paidElsewhere ? { alipayOutTradeNo, nextCheckAt: ctx.now() } : { status: "FAILED", nextCheckAt: null };
+      await updateOrder(tx, current, data);
+      await appendEvent(tx, orderId, paidElsewhere ? "PAID_ELSEWHERE" : "FAILED", "API", { alipayOutTradeNo, ...details });
+      return { ...current, ...data, version: current.version + 1 };
+    }),
+  );
+  if (paidElsewhere) return (await syncOrder(ctx, orderId, "API")).order;
+  throw new PaymentError("ORDER_NOT_PAYABLE", `Alipay will not take payments under ${alipayOutTradeNo} (${String(details.subCode)}): create the order under a new outTradeNo`, details);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { closeOrder } from "./close";
 import { createOrder } from "./create-order";
-import { requestRefund, settleRefund } from "./refunds";
+import { MAX_REFUND_CALLS, requestRefund, settleRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { addFault, createPaidableOrder, eventually, pay, testOutTradeNo, usePayments } from "./testing/harness";
 import { runWorkerPass } from "@/lib/worker/worker";
@@ -130,6 +130,30 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
     await eventually(() => orderOf(failed.id), (o) => o.status === "PAID");
   });
 
+  it("takes an out_trade_no Alipay already saw paid as that payment, never precreating under a new number", async () => {
+    const outTradeNo = testOutTradeNo("PAIDX");
+    // Another system (a restored backup, a second deployment) already sold this number.
+    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as { qr_code: string };
+    await pay(fixture(), elsewhere.qr_code);
+    const { order } = await createOrder(ctx(), { outTradeNo, amount: 500, subject: "here" });
+    expect(order).toMatchObject({ status: "PAID", paidFen: 500, alipayOutTradeNo: outTradeNo, qrCode: null });
+    const attempts = await ctx().db.precreateAttempt.findMany({ where: { orderId: order.id } });
+    expect(attempts.map((a) => a.subCode)).toEqual(["ACQ.TRADE_HAS_SUCCESS"]);
+  });
+
+  it("fails an order whose out_trade_no Alipay closed, and says to use a new one", async () => {
+    const outTradeNo = testOutTradeNo("CLOSEDX");
+    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as { qr_code: string };
+    await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: elsewhere.qr_code });
+    await fixture().sandbox.sdk.exec("alipay.trade.close", { bizContent: { out_trade_no: outTradeNo } }, { validateSign: true });
+    await expect(createOrder(ctx(), { outTradeNo, amount: 500, subject: "here" })).rejects.toMatchObject({ code: "ORDER_NOT_PAYABLE", status: 409 });
+    const failed = await ctx().db.order.findUniqueOrThrow({ where: { outTradeNo } });
+    expect(failed.status).toBe("FAILED");
+    // The same request again: the same failed order, no new attempt.
+    expect((await createOrder(ctx(), { outTradeNo, amount: 500, subject: "here" })).order.status).toBe("FAILED");
+    expect(await ctx().db.precreateAttempt.count({ where: { orderId: failed.id } })).toBe(1);
+  });
+
   it("closes an order that never got a QR when it expires", async () => {
     const outTradeNo = testOutTradeNo("F");
     await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.precreate", outTradeNo, count: 1 });
@@ -213,6 +237,60 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
     const synced = await syncOrder(ctx(), order.id, "API");
     expect(synced.alipay).toBe("TRADE_CLOSED");
     expect(synced.order).toMatchObject({ status: "REFUNDED", paidFen: 600, refundedFen: 600 });
+  });
+
+  it("never lets the worker call Alipay for a refund whose first call is still under way", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 800 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    await addFault(fixture(), { kind: "gateway_slow", method: "alipay.trade.refund", outTradeNo: order.alipayOutTradeNo!, count: 1, params: { delayMs: 1_000 } });
+    const refunding = requestRefund(ctx(), order.id, { amount: 800, requestNo: "L1" }, "API");
+    await eventually(() => ctx().db.refund.findFirst({ where: { orderId: order.id } }), (r) => r !== null);
+    const pass = await workerPass(ctx().settings.refundCheckDelaysMs.at(-1)! + 1_000);
+    expect((await refunding).refund.status).toBe("SUCCEEDED");
+    const calls = await ctx().db.gatewayCall.findMany({ where: { orderId: order.id, method: { in: ["alipay.trade.refund", "alipay.trade.fastpay.refund.query"] } } });
+    expect(calls.map((c) => c.method)).toEqual(["alipay.trade.refund"]);
+    expect(pass.errors).toBe(0);
+  });
+
+  it("flags a refund that no answer settles, after a bounded number of calls, and keeps its reservation", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 700 });
+    await pay(fixture(), order.qrCode!);
+    await eventually(() => orderOf(order.id), (o) => o.status === "PAID");
+    for (const method of ["alipay.trade.refund", "alipay.trade.fastpay.refund.query"]) {
+      await addFault(fixture(), { kind: "gateway_error", method, outTradeNo: order.alipayOutTradeNo!, count: 50, params: { when: "before" } });
+    }
+    const { refund } = await requestRefund(ctx(), order.id, { amount: 200, requestNo: "U1" }, "API");
+    const refundOf = () => ctx().db.refund.findUniqueOrThrow({ where: { id: refund.id } });
+    for (let i = 0; i < MAX_REFUND_CALLS && (await refundOf()).nextCheckAt !== null; i++) await settleRefund(ctx(), refund.id, "WORKER");
+    const stuck = await refundOf();
+    expect(stuck).toMatchObject({ status: "PENDING", nextCheckAt: null });
+    expect(stuck.callCount).toBe(MAX_REFUND_CALLS);
+    expect(await orderOf(order.id)).toMatchObject({ refundPendingFen: 200, anomalies: "REFUND_UNSETTLED" });
+    // The worker leaves it to a person now (who can still settle it under the same number).
+    await workerPass(24 * 3600_000);
+    expect((await refundOf()).callCount).toBe(MAX_REFUND_CALLS);
+  });
+
+  it("closes the trade again when a buyer scans a QR that was closed here before the scan", async () => {
+    const order = await createPaidableOrder(fixture());
+    expect((await closeOrder(ctx(), order.id, "API")).alipay).toBe("NO_TRADE");
+    await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: order.qrCode });
+    await workerPass(ctx().settings.closedWatchMs / 2);
+    expect((await sandboxTrade(order.alipayOutTradeNo!))?.trade_status).toBe("TRADE_CLOSED");
+    const events = await ctx().db.orderEvent.findMany({ where: { orderId: order.id, type: "TRADE_CLOSED_AT_ALIPAY" } });
+    expect(events).toHaveLength(1);
+  });
+
+  it("backs off when closing an expired order keeps failing", async () => {
+    const order = await createPaidableOrder(fixture(), { timeoutMinutes: 2 });
+    await addFault(fixture(), { kind: "gateway_error", method: "alipay.trade.close", outTradeNo: order.alipayOutTradeNo!, count: 50, params: { when: "before" } });
+    await fixture().advance(3 * 60_000);
+    await ctx().db.$transaction((tx) => tx.order.update({ where: { id: order.id }, data: { nextCheckAt: ctx().now(), checkCount: 3 } }));
+    await workerPass();
+    const after = await orderOf(order.id);
+    expect(after.status).toBe("PENDING");
+    expect(after.nextCheckAt!.getTime() - ctx().now().getTime()).toBeGreaterThan(ctx().settings.checkDelaysMs[2]! / 2);
   });
 
   it("refuses, in the database itself, a refunded amount above the paid amount", async () => {
