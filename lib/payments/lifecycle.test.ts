@@ -133,7 +133,7 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
   it("takes an out_trade_no Alipay already saw paid as that payment, never precreating under a new number", async () => {
     const outTradeNo = testOutTradeNo("PAIDX");
     // Another system (a restored backup, a second deployment) already sold this number.
-    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as { qr_code: string };
+    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as unknown as { qr_code: string };
     await pay(fixture(), elsewhere.qr_code);
     const { order } = await createOrder(ctx(), { outTradeNo, amount: 500, subject: "here" });
     expect(order).toMatchObject({ status: "PAID", paidFen: 500, alipayOutTradeNo: outTradeNo, qrCode: null });
@@ -143,7 +143,7 @@ describe.each(["sqlite", "postgresql"] as const)("order lifecycle on %s", (provi
 
   it("fails an order whose out_trade_no Alipay closed, and says to use a new one", async () => {
     const outTradeNo = testOutTradeNo("CLOSEDX");
-    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as { qr_code: string };
+    const elsewhere = (await fixture().sandbox.sdk.exec("alipay.trade.precreate", { bizContent: { out_trade_no: outTradeNo, total_amount: "5.00", subject: "elsewhere" } }, { validateSign: true })) as unknown as { qr_code: string };
     await fixture().sandbox.api("POST", "/api/buyer/scan", { qr_code: elsewhere.qr_code });
     await fixture().sandbox.sdk.exec("alipay.trade.close", { bizContent: { out_trade_no: outTradeNo } }, { validateSign: true });
     await expect(createOrder(ctx(), { outTradeNo, amount: 500, subject: "here" })).rejects.toMatchObject({ code: "ORDER_NOT_PAYABLE", status: 409 });

@@ -11,6 +11,8 @@ import { createGatewayClient } from "@/lib/alipay/gateway-client";
 import { verifyNotifySignature } from "@/lib/alipay/notify";
 import { ROOT, freePort, run, start, stop, waitForHttp } from "../processes";
 import { type ClosedLoopResult, type Job, keepAliveAgent, post, runClosedLoop } from "./load";
+import { NOTIFY_CONTENT_TYPE } from "./notifications";
+import { findListeningPid, withCpuPerAnswer } from "./proc";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
@@ -94,28 +96,36 @@ export async function startBareFloor(databaseUrl: string, alipayPublicKey: strin
 export type SizedPhase = { concurrency: number; warmupSeconds: number; seconds: number };
 
 /**
- * The maximum sustained rate of `url` for bodies made by `bodyFor(i)` (each used once): a 2-second probe
- * (which warms the server up too) sizes how many to sign, so that the signing stays out of the timed phase.
+ * The maximum sustained rate of `route` on `server` for bodies made by `bodyFor(i)` (each used once): a
+ * probe (which warms the server up too) sizes how many to make beforehand, so that the signing stays out
+ * of the timed phase (should they run out, more are made on the way). Adds the server process's CPU time
+ * per answer in the measured window.
  */
-export async function sizedClosedLoop(url: string, bodyFor: (index: number) => string, headers: Record<string, string>, phase: SizedPhase): Promise<ClosedLoopResult & { success: number }> {
+export async function sizedClosedLoop(
+  server: { url: string; port: number },
+  route: string,
+  bodyFor: (index: number) => string,
+  phase: SizedPhase,
+): Promise<ClosedLoopResult & { success: number; cpuMs: number }> {
   let made = 0;
   let success = 0;
+  const agent = keepAliveAgent(phase.concurrency);
   const jobs = (count: number): Job => {
     const bodies = Array.from({ length: count }, () => bodyFor(made++));
     let index = 0;
     return () => {
-      if (index >= bodies.length) return null;
-      return post(agent, url, bodies[index++]!, headers).then((reply) => {
+      const body = bodies[index++] ?? bodyFor(made++);
+      return post(agent, `${server.url}${route}`, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => {
         const ok = reply.status === 200 && reply.text === "success";
         if (ok) success++;
         return ok;
       });
     };
   };
-  const agent = keepAliveAgent(phase.concurrency);
   try {
-    const probe = await runClosedLoop(jobs(2000), { concurrency: phase.concurrency, warmupSeconds: 0, seconds: 2 });
-    const result = await runClosedLoop(jobs(Math.ceil(probe.rate * 1.4 * (phase.warmupSeconds + phase.seconds)) + phase.concurrency), phase);
+    const probe = await runClosedLoop(jobs(2000), { concurrency: phase.concurrency, warmupSeconds: 1, seconds: 2 });
+    const timed = jobs(Math.ceil(probe.rate * 1.5 * (phase.warmupSeconds + phase.seconds)) + phase.concurrency);
+    const result = await withCpuPerAnswer(findListeningPid(server.port), (meter) => runClosedLoop(timed, { ...phase, meter }));
     return { ...result, errors: result.errors + probe.errors, firstError: probe.firstError ?? result.firstError, success };
   } finally {
     agent.destroy();

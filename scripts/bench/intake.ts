@@ -8,9 +8,14 @@ import { formatYuan } from "@/lib/money";
 import type { Stack } from "../stack";
 import { type ClosedLoopResult, type Job, type OpenLoopResult, keepAliveAgent, post, runClosedLoop, runOpenLoop } from "./load";
 import { type Merchant, NOTIFY_CONTENT_TYPE, type PaidTrade, tradeSuccessBody } from "./notifications";
+import { withCpuPerAnswer, withCpuPerRequest } from "./proc";
 
 export type IntakeOptions = {
   databaseUrl: string;
+  /** The next-server process: its CPU time per request is reported. */
+  appPid: number;
+  /** The longest the run may spend creating the orders the timed phases need. */
+  topUpSeconds: number;
   merchant: Merchant;
   alipayPrivateKey: KeyObject;
   concurrency: number;
@@ -24,7 +29,15 @@ export type Tally = { success: number; failure: number };
 
 export type Verification = { successReplies: number; applied: number; paid: number; notifications: number; sampled: number; problems: string[] };
 
-export type IntakeFigures = { orders: ClosedLoopResult; intake: ClosedLoopResult; latency: OpenLoopResult; verification: Verification };
+type WithCpu = { cpuMs: number };
+
+export type IntakeFigures = {
+  orders: ClosedLoopResult & WithCpu;
+  intake: ClosedLoopResult & WithCpu;
+  /** `seconds`: the measured window, short when the intake's maximum rate is below the offered rate. */
+  latency: OpenLoopResult & WithCpu & { seconds: number };
+  verification: Verification;
+};
 
 /** The orders the run creates and pays, in creation order; `used` of them have had their notification. */
 type OrderPool = { prefix: string; issued: number; created: PaidTrade[]; used: number };
@@ -40,17 +53,27 @@ function orderJob(stack: Stack, pool: OrderPool, agent: ReturnType<typeof keepAl
   });
 }
 
-/** Creates orders for a timed phase (`seconds` > 0), or until `count` more are issued. */
-async function createOrders(stack: Stack, pool: OrderPool, options: IntakeOptions, limit: { seconds: number; warmupSeconds: number } | { count: number }): Promise<ClosedLoopResult> {
+type OrderPhase = { seconds: number; warmupSeconds: number; meter: () => number } | { count: number };
+
+/** Creates orders for a timed phase, or until `count` more are issued (within `options.topUpSeconds`). */
+async function createOrders(stack: Stack, pool: OrderPool, options: IntakeOptions, phase: OrderPhase): Promise<ClosedLoopResult> {
   const agent = keepAliveAgent(options.concurrency);
-  const stopAt = "count" in limit ? pool.issued + limit.count : Infinity;
+  const stopAt = "count" in phase ? pool.issued + phase.count : Infinity;
   const next: Job = () => (pool.issued < stopAt ? orderJob(stack, pool, agent) : null);
   try {
-    const timing = "count" in limit ? { warmupSeconds: 0, seconds: 600 } : limit;
+    const timing = "count" in phase ? { warmupSeconds: 0, seconds: options.topUpSeconds } : phase;
     return await runClosedLoop(next, { concurrency: options.concurrency, ...timing });
   } finally {
     agent.destroy();
   }
+}
+
+/** Creates orders until `needed` are waiting for their notification (or the top-up time runs out). */
+async function topUp(stack: Stack, pool: OrderPool, options: IntakeOptions, needed: number, progress: (line: string) => void): Promise<void> {
+  const missing = Math.min(60_000, needed) - (pool.created.length - pool.used);
+  if (missing <= 0) return;
+  progress(`creating ${missing} more orders (at most ${options.topUpSeconds} s)`);
+  await createOrders(stack, pool, options, { count: missing });
 }
 
 /** Signs the notifications of the pool's unused orders (before a phase: the signing must not compete with the server). */
@@ -88,13 +111,14 @@ async function verify(stack: Stack, pool: OrderPool, tally: Tally, databaseUrl: 
   const problems: string[] = [];
   try {
     const [applied, paid, notifications] = await Promise.all([
-      db.notification.count({ where: { outcome: "APPLIED" } }),
+      db.notification.count({ where: { outcome: "APPLIED", outTradeNo: { startsWith: pool.prefix } } }),
       db.order.count({ where: { status: "PAID", outTradeNo: { startsWith: pool.prefix } } }),
-      db.notification.count(),
+      db.notification.count({ where: { outTradeNo: { startsWith: pool.prefix } } }),
     ]);
     if (tally.failure > 0) problems.push(`${tally.failure} notifications were not answered \`success\``);
     if (applied !== tally.success) problems.push(`${tally.success} answered \`success\` but ${applied} notifications are APPLIED`);
     if (paid !== tally.success) problems.push(`${tally.success} answered \`success\` but ${paid} orders are PAID`);
+    if (notifications !== tally.success + tally.failure) problems.push(`${tally.success + tally.failure} notifications sent but ${notifications} stored`);
     const step = Math.max(1, Math.floor(pool.used / 10));
     let sampled = 0;
     for (let i = 0; i < pool.used; i += step) {
@@ -112,38 +136,43 @@ async function verify(stack: Stack, pool: OrderPool, tally: Tally, databaseUrl: 
   }
 }
 
-/** How many orders the timed phases will consume at `rate`, with a margin. */
-function ordersNeeded(rate: number, options: IntakeOptions): number {
-  const closedLoop = Math.ceil(rate * 1.4 * (options.warmupSeconds + options.seconds)) + options.concurrency;
-  const openLoop = Math.ceil(options.offeredRate * (1 + options.latencySeconds));
-  return Math.min(60_000, closedLoop + openLoop);
-}
+/** Below the offered rate the queue grows for as long as the phase lasts: a short phase shows it as well. */
+const SATURATED_LATENCY_SECONDS = 2;
 
 export async function benchIntake(stack: Stack, options: IntakeOptions, progress: (line: string) => void): Promise<IntakeFigures> {
   const pool: OrderPool = { prefix: `BI${Date.now().toString(36)}`, issued: 0, created: [], used: 0 };
   const notifyUrl = `${stack.appUrl}/api/alipay/notify`;
   const tally: Tally = { success: 0, failure: 0 };
+  const notify = (bodies: string[], agent: ReturnType<typeof keepAliveAgent>) => notificationJobs(notifyUrl, bodies, pool, tally, agent);
+
+  // A fresh server loads and compiles each route on its first requests: that is not what is measured.
+  progress("warming up: a few orders and notifications");
+  await createOrders(stack, pool, { ...options, concurrency: 4 }, { count: 40 });
+  await withAgent(4, (agent) => runClosedLoop(notify(signUnused(pool, options), agent), { concurrency: 4, warmupSeconds: 0, seconds: 60 }));
 
   progress("orders: POST /api/v1/orders (closed loop)");
-  const orders = await createOrders(stack, pool, options, { warmupSeconds: options.warmupSeconds, seconds: options.seconds });
+  const orders = await withCpuPerAnswer(options.appPid, (meter) => createOrders(stack, pool, options, { warmupSeconds: options.warmupSeconds, seconds: options.seconds, meter }));
 
-  // A short probe (which also warms the route up) sizes the pool for the timed phases.
-  const probe = await withAgent(options.concurrency, (agent) =>
-    runClosedLoop(notificationJobs(notifyUrl, signUnused(pool, options), pool, tally, agent), { concurrency: options.concurrency, warmupSeconds: 0, seconds: 2 }),
-  );
-  const missing = ordersNeeded(probe.rate, options) - (pool.created.length - pool.used);
-  progress(`probe: ${probe.rate.toFixed(0)} notifications/s; creating ${Math.max(0, missing)} more orders`);
-  if (missing > 0) await createOrders(stack, pool, options, { count: missing });
+  // A probe sizes the pool for the closed loop, twice over (at least 10/s: a stall in the probe must not starve it).
+  const probe = await withAgent(options.concurrency, (agent) => runClosedLoop(notify(signUnused(pool, options), agent), { concurrency: options.concurrency, warmupSeconds: 1, seconds: 3 }));
+  progress(`probe: ${probe.rate.toFixed(0)} notifications/s`);
+  await topUp(stack, pool, options, Math.ceil(Math.max(10, probe.rate) * 2 * (options.warmupSeconds + options.seconds)) + options.concurrency, progress);
 
   progress("intake: POST /api/alipay/notify (closed loop)");
+  const intakeBodies = signUnused(pool, options);
   const intake = await withAgent(options.concurrency, (agent) =>
-    runClosedLoop(notificationJobs(notifyUrl, signUnused(pool, options), pool, tally, agent), options),
+    withCpuPerAnswer(options.appPid, (meter) => runClosedLoop(notify(intakeBodies, agent), { ...options, meter })),
   );
-  progress(`latency: ${options.offeredRate}/s offered (open loop)`);
-  const latencyBodies = signUnused(pool, options).slice(0, Math.ceil(options.offeredRate * (1 + options.latencySeconds)));
+
+  const saturated = intake.rate < options.offeredRate;
+  const latencySeconds = saturated ? SATURATED_LATENCY_SECONDS : options.latencySeconds;
+  const latencyCount = Math.ceil(options.offeredRate * (1 + latencySeconds));
+  await topUp(stack, pool, options, latencyCount, progress);
+  progress(`latency: ${options.offeredRate}/s offered for 1 + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
+  const latencyBodies = signUnused(pool, options).slice(0, latencyCount);
   const latency = await withAgent(1024, (agent) =>
-    runOpenLoop(notificationJobs(notifyUrl, latencyBodies, pool, tally, agent), { rate: options.offeredRate, warmupSeconds: 1, seconds: options.latencySeconds }),
+    withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: 1, seconds: latencySeconds })),
   );
   const verification = await verify(stack, pool, tally, options.databaseUrl);
-  return { orders, intake, latency, verification };
+  return { orders, intake, latency: { ...latency, seconds: latencySeconds }, verification };
 }

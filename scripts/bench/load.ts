@@ -33,12 +33,24 @@ export type ClosedLoopResult = {
   rate: number;
   /** Good answers within the measured window. */
   count: number;
+  /** Every answer (and network error) of the whole run, warm-up included: the divisor of a per-request cost. */
+  requests: number;
   /** Bad answers (and network errors) during the whole run, warm-up included. */
   errors: number;
   firstError: string | null;
   /** The measured window, in seconds (shorter than asked when the jobs ran out). */
   seconds: number;
   exhausted: boolean;
+  /** How much `meter` grew during the measured window (NaN without a meter). */
+  metered: number;
+};
+
+export type ClosedLoopOptions = {
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+  /** A counter read when the measured window opens and closes, e.g. the server's CPU seconds. */
+  meter?: () => number;
 };
 
 function errorText(error: unknown): string {
@@ -49,11 +61,12 @@ function errorText(error: unknown): string {
  * `concurrency` workers send back to back for `warmupSeconds + seconds`; the good answers that complete
  * in the last `seconds` are counted. Stops early (and says so) when `next` runs out of jobs.
  */
-export async function runClosedLoop(next: Job, options: { concurrency: number; warmupSeconds: number; seconds: number }): Promise<ClosedLoopResult> {
+export async function runClosedLoop(next: Job, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const start = performance.now();
   const measureFrom = start + options.warmupSeconds * 1000;
   const end = measureFrom + options.seconds * 1000;
   let count = 0;
+  let requests = 0;
   let errors = 0;
   let firstError: string | null = null;
   let exhausted = false;
@@ -71,6 +84,7 @@ export async function runClosedLoop(next: Job, options: { concurrency: number; w
       }
       try {
         const ok = await job;
+        requests++;
         const now = performance.now();
         if (!ok) fail("an answer did not prove the work was done");
         else if (now >= measureFrom && now <= end) {
@@ -78,19 +92,31 @@ export async function runClosedLoop(next: Job, options: { concurrency: number; w
           lastDone = now;
         }
       } catch (error) {
+        requests++;
         fail(errorText(error));
       }
     }
   };
+  const meter = options.meter ?? (() => Number.NaN);
+  let meterStart = Number.NaN;
+  let meterEnd = Number.NaN;
+  const opens = setTimeout(() => (meterStart = meter()), options.warmupSeconds * 1000);
+  const closes = setTimeout(() => (meterEnd = meter()), (options.warmupSeconds + options.seconds) * 1000);
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+  clearTimeout(opens);
+  clearTimeout(closes);
+  if (Number.isNaN(meterEnd)) meterEnd = meter();
   const seconds = exhausted ? Math.max(0.001, (lastDone - measureFrom) / 1000) : options.seconds;
-  return { rate: count / seconds, count, errors, firstError, seconds, exhausted };
+  return { rate: count / seconds, count, requests, errors, firstError, seconds, exhausted, metered: meterEnd - meterStart };
 }
 
 export type OpenLoopResult = {
   offered: number;
+  /** Answers per second from the first measured send to the last answer: below `offered` when the server fell behind. */
+  achieved: number;
   /** Latencies of the measured window's requests, from their scheduled send time, in ms, sorted. */
   latencies: number[];
+  requests: number;
   errors: number;
   firstError: string | null;
   exhausted: boolean;
@@ -109,6 +135,7 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
   let errors = 0;
   let firstError: string | null = null;
   let exhausted = false;
+  let lastAnswer = 0;
   const start = performance.now();
   const send = (index: number, due: number): boolean => {
     const job = next();
@@ -120,7 +147,8 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
             errors++;
             firstError ??= "an answer did not prove the work was done";
           }
-          if (index >= warmupCount) latencies.push(performance.now() - due);
+          lastAnswer = performance.now();
+          if (index >= warmupCount) latencies.push(lastAnswer - due);
         },
         (error: unknown) => {
           errors++;
@@ -143,7 +171,9 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(pending);
-  return { offered: options.rate, latencies: latencies.sort((a, b) => a - b), errors, firstError, exhausted };
+  const measuredFrom = start + warmupCount * interval;
+  const achieved = latencies.length / Math.max(0.001, (lastAnswer - measuredFrom) / 1000);
+  return { offered: options.rate, achieved, latencies: latencies.sort((a, b) => a - b), requests: pending.length, errors, firstError, exhausted };
 }
 
 /** The p-th percentile (0–100) of sorted values, nearest rank. */

@@ -1,5 +1,6 @@
-// The memory of a server under test, from Linux's /proc: the process is found by the port it listens
-// on (whatever `next start` spawned or forked), and its resident set is sampled while it works.
+// A server under test as Linux's /proc sees it: the process is found by the port it listens on
+// (whatever `next start` spawned or forked), its resident set is sampled while it works, and the CPU
+// time it spent is read, which says what a request costs even on a machine shared with other work.
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 
 /** Inodes of the sockets listening on `port` (TCP, IPv4 and IPv6). */
@@ -53,11 +54,13 @@ export function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
   return Number(kb) / 1024;
 }
 
-export type MemorySampler = { pid: number; stop(): { peakMb: number; hwmMb: number } };
+export type MemoryFigures = { startMb: number; peakMb: number; hwmMb: number };
+export type MemorySampler = { pid: number; stop(): MemoryFigures };
 
-/** Samples the resident set of `pid` every `everyMs`; stop() returns the largest sample and the kernel's peak. */
+/** Samples the resident set of `pid` every `everyMs`; stop() returns the first sample, the largest, and the kernel's peak. */
 export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
-  let peakMb = statusMb(pid, "VmRSS");
+  const startMb = statusMb(pid, "VmRSS");
+  let peakMb = startMb;
   const timer = setInterval(() => {
     try {
       peakMb = Math.max(peakMb, statusMb(pid, "VmRSS"));
@@ -75,7 +78,28 @@ export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
       } catch {
         // exited
       }
-      return { peakMb: Math.max(peakMb, hwmMb), hwmMb };
+      return { startMb, peakMb: Math.max(peakMb, hwmMb), hwmMb };
     },
   };
+}
+
+/** User + system CPU seconds the process has used (/proc/<pid>/stat, in USER_HZ = 100 ticks a second on Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs a load phase and adds the CPU time `pid` spent per request during all of it, in ms. */
+export async function withCpuPerRequest<T extends { requests: number }>(pid: number, work: () => Promise<T>): Promise<T & { cpuMs: number }> {
+  const before = cpuSeconds(pid);
+  const result = await work();
+  return { ...result, cpuMs: ((cpuSeconds(pid) - before) * 1000) / Math.max(1, result.requests) };
+}
+
+/** Runs a closed loop metered by the CPU time of `pid`; adds the CPU ms per good answer of the measured window. */
+export async function withCpuPerAnswer<T extends { metered: number; count: number }>(pid: number, work: (meter: () => number) => Promise<T>): Promise<T & { cpuMs: number }> {
+  const result = await work(() => cpuSeconds(pid));
+  return { ...result, cpuMs: (result.metered * 1000) / Math.max(1, result.count) };
 }

@@ -1,0 +1,213 @@
+// `npm run bench:intake`: notification intake through the real route under `next start` (production
+// build), on SQLite and on PostgreSQL, both durable (a `success` survives a power cut): the maximum
+// sustained rate of verified + stored + applied notifications, p50/p99 latency at a fixed offered
+// rate of 200/s, peak app memory; and order creation (API → sandbox precreate → stored) per second.
+// Each figure is printed next to floors measured in the same run on the same machine: an empty Next.js
+// POST route (the framework's ceiling), a bare node:http handler doing the same durable work (the
+// work's ceiling), the raw RSA2 verify rate, and precreate through the gateway client without the app.
+// Targets: intake ≥ 0.5 × the empty Next route; p99 ≤ 50 ms at 200/s; app RSS ≤ 400 MB. Printed, never
+// asserted. BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { decodeForm } from "@/lib/alipay/form";
+import { loadPrivateKey, loadPublicKey } from "@/lib/alipay/keys";
+import { createDb } from "@/lib/db";
+import { ROOT, freePort, run } from "./processes";
+import { startStack } from "./stack";
+import { describeSettings, durabilitySettings, isDurable, startBenchPostgres } from "./bench/databases";
+import { BARE_ORDER_PREFIX, NEXT_FLOOR_PATH, buildNextFloor, gatewayPrecreateRate, rsaVerifyRate, sizedClosedLoop, startBareFloor, startNextFloor } from "./bench/floors";
+import { type IntakeOptions, benchIntake } from "./bench/intake";
+import type { ClosedLoopResult } from "./bench/load";
+import { type Merchant, tradeSuccessBody } from "./bench/notifications";
+import { findListeningPid, sampleMemory } from "./bench/proc";
+import { type DatabaseFigures, type Report, formatReport } from "./bench/report";
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = 2;
+const OFFERED_RATE = 200;
+const LATENCY_SECONDS = 5;
+/** Creating the orders the timed phases need takes at most this long (a slow app then pays fewer). */
+const TOP_UP_SECONDS = 45;
+const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((name) => name.trim());
+const TARGETS = { intakeRatio: 0.5, p99Ms: 50, rssMb: 400 };
+/** Unpaid orders the bare handler seeds: more than it can pay in one phase. */
+const BARE_ORDERS = 100_000;
+
+const phase = { concurrency: CONCURRENCY, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS };
+
+function progress(line: string): void {
+  process.stderr.write(`· ${line}\n`);
+}
+
+/** One sandbox data directory for every stack of the run: the same test keys throughout. */
+type Shared = { workDir: string; sandboxDir: string; postgresUrl: string | null };
+type SandboxConfig = { app_id: string; seller_id: string; alipayPublicKey: string };
+type FirstStack = { rsaVerify: number; gateway: ClosedLoopResult };
+
+/** The newest modification time under `dir` (source files only), in ms. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })) {
+    const source = /\.(ts|tsx|json|prisma|sql)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.parentPath.includes(`${path.sep}generated`);
+    if (entry.isFile() && source) {
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Builds the console when it has no production build; warns when the build is older than its sources. */
+async function ensureConsoleBuild(): Promise<void> {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) {
+    progress("no production build of the console: next build");
+    await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"]);
+    return;
+  }
+  const sources = Math.max(...["app", "lib", "components", "prisma"].map(newestSource));
+  if (sources > statSync(buildId).mtimeMs) progress("WARNING: the sources changed since the last production build: these figures are the old build's (npx next build)");
+}
+
+async function measureEmptyNext(floorDir: string, workDir: string): Promise<Report["emptyNext"]> {
+  progress("floor: the empty Next.js route");
+  const server = await startNextFloor(floorDir, path.join(workDir, "next-floor.log"));
+  const memory = sampleMemory(findListeningPid(server.port));
+  try {
+    // A body of a real notification's size: the route reads it and answers.
+    const body = "notify_type=trade_status_sync&".padEnd(1200, "x");
+    const result = await sizedClosedLoop(server, NEXT_FLOOR_PATH, () => body, phase);
+    return { ...result, memory: memory.stop() };
+  } finally {
+    memory.stop();
+    await server.stop();
+  }
+}
+
+async function measureBare(kind: string, databaseUrl: string, config: SandboxConfig, merchant: Merchant, alipayKey: ReturnType<typeof loadPrivateKey>, workDir: string): Promise<DatabaseFigures["bare"]> {
+  progress(`[${kind}] floor: the bare node:http handler`);
+  const server = await startBareFloor(databaseUrl, config.alipayPublicKey, BARE_ORDERS, path.join(workDir, `bare-${kind}.log`));
+  try {
+    const body = (i: number) => tradeSuccessBody(merchant, { outTradeNo: `${BARE_ORDER_PREFIX}${i}`, totalAmount: "1.00", subject: "bench floor" }, alipayKey, i);
+    const result = await sizedClosedLoop(server, "/", body, phase);
+    const status = await server.status();
+    return { ...result, paid: status.paid, settings: describeSettings(status.settings) };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The sandbox-only floors, measured once, in the first stack (they need its keys and gateway). */
+async function measureSandboxFloors(sandboxUrl: string, appUrl: string, config: SandboxConfig, merchant: Merchant, keys: { app: string; alipay: string }): Promise<FirstStack> {
+  progress("floor: RSA2 verify; precreate through the gateway client");
+  const alipayKey = loadPrivateKey(keys.alipay);
+  const sample = decodeForm(tradeSuccessBody(merchant, { outTradeNo: "V1", totalAmount: "1.00", subject: "verify" }, alipayKey, 0)).params;
+  const rsaVerify = rsaVerifyRate(sample, loadPublicKey(config.alipayPublicKey));
+  const gateway = await gatewayPrecreateRate({
+    appId: config.app_id,
+    appPrivateKey: loadPrivateKey(keys.app),
+    alipayPublicKey: loadPublicKey(config.alipayPublicKey),
+    gatewayUrl: `${sandboxUrl}/gateway.do`,
+    notifyUrl: `${appUrl}/api/alipay/notify`,
+    ...phase,
+  });
+  return { rsaVerify, gateway };
+}
+
+async function dropFloorSchema(databaseUrl: string): Promise<void> {
+  const db = createDb(databaseUrl);
+  await db.$executeRawUnsafe("DROP SCHEMA IF EXISTS bench_floor CASCADE").finally(() => db.$disconnect());
+}
+
+async function benchDatabase(kind: string, shared: Shared, first: FirstStack | null): Promise<{ figures: DatabaseFigures; first: FirstStack }> {
+  const databaseUrl = kind === "sqlite" ? `file:${path.join(shared.workDir, "console.db")}` : shared.postgresUrl!;
+  const floorUrl = kind === "sqlite" ? `file:${path.join(shared.workDir, "floor.db")}` : databaseUrl;
+  const appPort = await freePort();
+  progress(`[${kind}] starting the sandbox and next start`);
+  const stack = await startStack({
+    appPort,
+    sandboxPort: await freePort(),
+    databaseUrl,
+    sandboxDataDir: shared.sandboxDir,
+    timeScale: 60,
+    fresh: false,
+    apiKeyName: "bench-intake",
+    output: { app: { file: path.join(shared.workDir, `app-${kind}.log`) }, sandbox: { file: path.join(shared.workDir, `sandbox-${kind}.log`) } },
+  });
+  const appPid = findListeningPid(appPort);
+  const memory = sampleMemory(appPid);
+  try {
+    const config = (await (await fetch(`${stack.sandboxUrl}/api/config`)).json()) as SandboxConfig;
+    const merchant: Merchant = { appId: config.app_id, sellerId: config.seller_id };
+    const keys = { app: readFileSync(stack.appPrivateKeyFile, "utf8"), alipay: readFileSync(path.join(shared.sandboxDir, "keys", "alipay-private.test-key.pem"), "utf8") };
+    const alipayKey = loadPrivateKey(keys.alipay);
+    const settings = await durabilitySettings(databaseUrl);
+    const bare = await measureBare(kind, floorUrl, config, merchant, alipayKey, shared.workDir);
+    if (kind !== "sqlite") await dropFloorSchema(floorUrl);
+    first ??= await measureSandboxFloors(stack.sandboxUrl, stack.appUrl, config, merchant, keys);
+    const options: IntakeOptions = {
+      databaseUrl,
+      appPid,
+      topUpSeconds: TOP_UP_SECONDS,
+      merchant,
+      alipayPrivateKey: alipayKey,
+      ...phase,
+      offeredRate: OFFERED_RATE,
+      latencySeconds: LATENCY_SECONDS,
+    };
+    const intake = await benchIntake(stack, options, (line) => progress(`[${kind}] ${line}`));
+    const label = kind === "sqlite" ? "SQLite" : "PostgreSQL";
+    return { figures: { ...intake, label, settings: describeSettings(settings), durable: isDurable(settings), bare, memory: memory.stop() }, first };
+  } finally {
+    memory.stop();
+    await stack.stop();
+  }
+}
+
+function header(postgresOrigin: string | null): string[] {
+  return [
+    `Notification intake benchmark: next start (production build), Node ${process.version}, ${availableParallelism()} cores`,
+    "  shared by the app, the sandbox, the database and this load generator (and whatever else runs on the machine)",
+    `closed loops: ${CONCURRENCY} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured`,
+    `open loop: ${OFFERED_RATE}/s, 1 s warm-up + ${LATENCY_SECONDS} s (2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
+    "background worker off (WORKER_DISABLED=1): thousands of open orders would otherwise be queried at the sandbox meanwhile",
+    ...(postgresOrigin ? [`PostgreSQL: ${postgresOrigin}`] : []),
+  ];
+}
+
+async function main(): Promise<void> {
+  // The stack spreads process.env into the app: the worker stays off for the whole run.
+  process.env.WORKER_DISABLED = "1";
+  await ensureConsoleBuild();
+  const workDir = mkdtempSync(path.join(tmpdir(), "bench-intake-"));
+  progress("building the empty Next app (once per Next version)");
+  const floorDir = await buildNextFloor();
+  const postgres = DATABASES.includes("postgresql") ? await startBenchPostgres() : null;
+  // Ctrl-C stops the servers of the stack (same process group), but not a cluster that pg_ctl daemonized.
+  process.once("SIGINT", () => void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130)));
+  const shared: Shared = { workDir, sandboxDir: path.join(workDir, "sandbox"), postgresUrl: postgres?.url ?? null };
+  try {
+    const emptyNext = await measureEmptyNext(floorDir, workDir);
+    const databases: DatabaseFigures[] = [];
+    let first: FirstStack | null = null;
+    for (const kind of DATABASES) {
+      const result = await benchDatabase(kind, shared, first);
+      databases.push(result.figures);
+      first = result.first;
+    }
+    const report = { header: header(postgres?.origin ?? null), rsaVerify: first?.rsaVerify ?? Number.NaN, emptyNext, gateway: first?.gateway ?? null, databases, targets: TARGETS };
+    console.log(`\n${formatReport(report)}`);
+    rmSync(workDir, { recursive: true, force: true });
+  } catch (error) {
+    progress(`logs kept in ${workDir}`);
+    throw error;
+  } finally {
+    await postgres?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
