@@ -38,16 +38,19 @@ export type ProcessedNotification = {
 
 const TRADE_STATUSES: readonly TradeStatus[] = ["WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_CLOSED"];
 
+export type StoredNotification = { id: number; body: Buffer; truncated: boolean; bodySize: number };
+
 /** Step 1: the exact bytes, before any parsing. Throws when the database cannot take them. */
-export async function storeRawNotification(ctx: PaymentsContext, incoming: IncomingNotification): Promise<number> {
+export async function storeRawNotification(ctx: PaymentsContext, incoming: IncomingNotification): Promise<StoredNotification> {
   const cap = ctx.settings.maxNotificationBytes;
   const size = Math.max(incoming.body.length, incoming.declaredSize ?? 0);
   const truncated = size > cap;
+  const stored = truncated ? incoming.body.subarray(0, cap) : incoming.body;
   const row = await transaction(ctx.db, (tx) =>
     tx.notification.create({
       data: {
         receivedAt: ctx.now(),
-        rawBody: new Uint8Array(truncated ? incoming.body.subarray(0, cap) : incoming.body),
+        rawBody: new Uint8Array(stored),
         bodySize: size,
         truncated,
         contentType: incoming.contentType?.slice(0, 200) ?? null,
@@ -56,7 +59,7 @@ export async function storeRawNotification(ctx: PaymentsContext, incoming: Incom
       select: { id: true },
     }),
   );
-  return row.id;
+  return { id: row.id, body: stored, truncated, bodySize: size };
 }
 
 type Parsed = {
@@ -115,18 +118,20 @@ function factFrom(params: Record<string, string>): { fact: TradeFact | null; pro
   };
 }
 
-async function findOrderId(ctx: PaymentsContext, alipayOutTradeNo: string | undefined): Promise<string | null> {
+/** The order an Alipay-side out_trade_no belongs to (through its precreate attempt), in one query. */
+async function findOrder(ctx: PaymentsContext, alipayOutTradeNo: string | undefined): Promise<{ id: string; amountFen: number } | null> {
   if (!alipayOutTradeNo) return null;
-  const attempt = await ctx.db.precreateAttempt.findUnique({ where: { alipayOutTradeNo }, select: { orderId: true } });
-  return attempt?.orderId ?? null;
+  const attempt = await ctx.db.precreateAttempt.findUnique({ where: { alipayOutTradeNo }, select: { order: { select: { id: true, amountFen: true } } } });
+  return attempt?.order ?? null;
 }
 
 /** Steps 2 to 4 for a stored notification. Throws only when the database fails. */
-export async function processNotification(ctx: PaymentsContext, id: number): Promise<ProcessedNotification> {
-  const row = await ctx.db.notification.findUniqueOrThrow({ where: { id } });
-  const parsed = parse(ctx, Buffer.from(row.rawBody), row.truncated, row.bodySize);
+export async function processNotification(ctx: PaymentsContext, stored: StoredNotification): Promise<ProcessedNotification> {
+  const { id } = stored;
+  const parsed = parse(ctx, stored.body, stored.truncated, stored.bodySize);
   const { params, checks } = parsed;
-  const orderId = await findOrderId(ctx, params.out_trade_no);
+  const order = await findOrder(ctx, params.out_trade_no);
+  const orderId = order?.id ?? null;
   let outcome: NotificationOutcome;
   let error = parsed.error;
 
@@ -139,7 +144,6 @@ export async function processNotification(ctx: PaymentsContext, id: number): Pro
     checks.push({ check: "notify_type", ok: params.notify_type === "trade_status_sync", detail: params.notify_type ?? "missing" });
     const { fact, problems } = factFrom(params);
     checks.push({ check: "fields", ok: problems.length === 0, detail: problems.join("; ") || undefined });
-    const order = orderId ? await ctx.db.order.findUnique({ where: { id: orderId }, select: { amountFen: true } }) : null;
     checks.push({ check: "order", ok: order !== null, detail: params.out_trade_no ?? "missing" });
     if (order && fact) checks.push({ check: "total_amount", ok: fact.totalFen === order.amountFen, detail: `${fact.totalFen} fen vs ${order.amountFen} fen ordered` });
     const failed = checks.filter((check) => !check.ok);
@@ -162,7 +166,7 @@ export async function processNotification(ctx: PaymentsContext, id: number): Pro
   // A retry can only help when the signature did not verify (a key fixed later lets it through).
   const reply: NotificationReply = parsed.signature === "VALID" ? "success" : "failure";
   await transaction(ctx.db, (tx) =>
-    tx.notification.update({
+    tx.notification.updateMany({
       where: { id },
       data: {
         charset: parsed.charset || params.charset || null,
@@ -199,13 +203,14 @@ export async function receiveNotification(
 ): Promise<{ ok: true; result: ProcessedNotification } | { ok: false; reply: "failure"; error: string; notificationId: number | null }> {
   let id: number | null = null;
   try {
-    id = await storeRawNotification(ctx, incoming);
-    return { ok: true, result: await processNotification(ctx, id) };
+    const stored = await storeRawNotification(ctx, incoming);
+    id = stored.id;
+    return { ok: true, result: await processNotification(ctx, stored) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     ctx.log.error("alipay.notify.failed", { notificationId: id, error: message });
     if (id !== null) {
-      await transaction(ctx.db, (tx) => tx.notification.update({ where: { id: id! }, data: { outcome: "ERROR", error: message.slice(0, 2000), reply: "failure", processedAt: ctx.now() } })).catch(() => {});
+      await transaction(ctx.db, (tx) => tx.notification.updateMany({ where: { id: id! }, data: { outcome: "ERROR", error: message.slice(0, 2000), reply: "failure", processedAt: ctx.now() } })).catch(() => {});
     }
     return { ok: false, reply: "failure", error: message, notificationId: id };
   }
