@@ -7,6 +7,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import {
   DEFAULT_DATABASE_URL,
   type DatabaseProvider,
@@ -64,33 +66,71 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * busy_timeout lets another process (a CLI) hold the write lock briefly; better-sqlite3 waits synchronously,
  * so the wait is short: a notification that cannot be stored is answered `failure` and comes again.
  */
-function durableSqlite(file: string): PrismaBetterSQLite3 {
+function durableSqlite(file: string, slot: DriverSlot): PrismaBetterSQLite3 {
   const factory = new PrismaBetterSQLite3({ url: file });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const pragmas = file === ":memory:" ? "" : "PRAGMA journal_mode = WAL;";
     await adapter.executeScript(`${pragmas} PRAGMA synchronous = FULL; PRAGMA busy_timeout = 3000; PRAGMA foreign_keys = ON;`);
+    capture(slot, adapter, { kind: "sqlite", database: (adapter as unknown as { client: BetterSqlite3.Database }).client });
     return adapter;
   };
   return factory;
+}
+
+/**
+ * The connection under Prisma, for the one hot path that cannot afford Prisma's per-query cost (the
+ * notification intake, lib/payments/notify-fast.ts). SQLite: Prisma's own single connection (so its
+ * users must never write while one of Prisma's interactive transactions is open: see there).
+ * PostgreSQL: Prisma's pool.
+ */
+export type Driver = { kind: "sqlite"; database: BetterSqlite3.Database } | { kind: "postgresql"; pool: pg.Pool; schema: string };
+type DriverSlot = { current?: Driver };
+const drivers = new WeakMap<object, DriverSlot>();
+
+function capture(slot: DriverSlot, adapter: { dispose(): Promise<void> }, driver: Driver): void {
+  slot.current = driver;
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = async () => {
+    slot.current = undefined;
+    await dispose();
+  };
+}
+
+/** The driver under `db`, connecting it if needed. */
+export async function getDriver(db: Db): Promise<Driver> {
+  const slot = drivers.get(db);
+  if (!slot) throw new Error("this client was not made by createDb");
+  if (!slot.current) await db.$connect();
+  if (!slot.current) throw new Error("the database driver did not connect");
+  return slot.current;
 }
 
 /** Interactive transactions wait their turn (SQLite runs one at a time) instead of failing after 2 s. */
 export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
 
 export function createDb(databaseUrl: string): Db {
+  const slot: DriverSlot = {};
+  let db: Db;
   if (databaseProvider(databaseUrl) === "sqlite") {
     const file = sqliteFilePath(databaseUrl, process.cwd());
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    return withMoneyAsNumbers(new SqliteClient({ adapter: durableSqlite(file) }));
+    db = withMoneyAsNumbers(new SqliteClient({ adapter: durableSqlite(file, slot) }));
+  } else {
+    const schema = pgConnection(databaseUrl).schema;
+    const factory = new PrismaPg({ connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, { schema });
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      capture(slot, adapter, { kind: "postgresql", pool: adapter.underlyingDriver() as pg.Pool, schema: schema ?? "public" });
+      return adapter;
+    };
+    // Same models, same runtime API: see Db.
+    db = withMoneyAsNumbers(new PostgresClient({ adapter: factory }) as unknown as SqliteClient);
   }
-  const adapter = new PrismaPg(
-    { connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
-    { schema: pgConnection(databaseUrl).schema },
-  );
-  // Same models, same runtime API: see Db.
-  return withMoneyAsNumbers(new PostgresClient({ adapter }) as unknown as SqliteClient);
+  drivers.set(db, slot);
+  return db;
 }
 
 function configuredDatabaseUrl(): string {

@@ -37,6 +37,39 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "FACT_APPLIED" } })).toBe(1);
   });
 
+  it("takes the common case on the driver directly, and everything unusual through Prisma, with the same records", async () => {
+    const paths: string[] = [];
+    const log = ctx().log;
+    ctx().log = { ...log, info: (event, fields) => void (event === "alipay.notify.processed" && paths.push(String(fields?.path))), warn: () => {} };
+    try {
+      const order = await createPaidableOrder(fixture(), { amount: 1000 });
+      const common = { out_trade_no: order.alipayOutTradeNo!, trade_no: `2026${Date.now()}`, total_amount: "10.00" };
+      await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS", gmt_payment: "2026-11-24 10:00:00", buyer_id: "2088000000000777" }));
+      await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS" }));
+      await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS", refund_fee: "1.00", out_biz_no: "Z1" }));
+      expect(paths).toEqual(["driver", "driver", "prisma"]);
+      const paid = await orderOf(order.id);
+      expect(paid).toMatchObject({ status: "PAID", paidFen: 1000, refundedFen: 100, buyerId: "2088000000000777", version: order.version + 2 });
+      expect(paid.paidAt!.toISOString()).toBe("2026-11-24T02:00:00.000Z");
+      const rows = await notificationsOf(ctx(), order.id);
+      expect(rows.map((n) => [n.outcome, n.reply, n.signature, n.charset])).toEqual([
+        ["APPLIED", "success", "VALID", "utf-8"],
+        ["DUPLICATE", "success", "VALID", "utf-8"],
+        ["APPLIED", "success", "VALID", "utf-8"],
+      ]);
+      expect(rows[0]!.receivedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(rows[0]!.processedAt).not.toBeNull();
+      expect(JSON.parse(rows[0]!.checks!).map((c: { check: string }) => c.check)).toEqual(JSON.parse(rows[2]!.checks!).map((c: { check: string }) => c.check));
+      const events = await ctx().db.orderEvent.findMany({ where: { orderId: order.id, type: "FACT_APPLIED" }, orderBy: { id: "asc" } });
+      expect(events.map((e) => [e.source, e.notificationId])).toEqual([
+        ["NOTIFY", rows[0]!.id],
+        ["NOTIFY", rows[2]!.id],
+      ]);
+    } finally {
+      ctx().log = log;
+    }
+  });
+
   it("records the sandbox's duplicated deliveries as duplicates", async () => {
     const order = await createPaidableOrder(fixture());
     await addFault(fixture(), { kind: "duplicate", outTradeNo: order.alipayOutTradeNo!, params: { times: 3 } });
