@@ -9,6 +9,7 @@
 // yields, so nothing interleaves. PostgreSQL: a client from Prisma's pool, READ COMMITTED, with the
 // same guards as the Prisma path: the fact's key under a unique constraint, the order's version.
 import "server-only";
+import type BetterSqlite3 from "better-sqlite3";
 import type { NotifySignatureVerdict } from "@/lib/alipay/notify";
 import { type Driver, getDriver } from "@/lib/db";
 import { applyFact } from "@/lib/orders/apply-fact";
@@ -56,6 +57,17 @@ function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
+/** Prepared once per connection and text: better-sqlite3 compiles a statement on every prepare. */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement<unknown[]>>>();
+
+function statementFor(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement<unknown[]> {
+  let cache = prepared.get(database);
+  if (!cache) prepared.set(database, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = database.prepare<unknown[]>(text)));
+  return statement;
+}
+
 async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "sqlite") {
     if (!(await sqliteIdle(driver))) return null;
@@ -66,7 +78,7 @@ async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null
       let step = steps.next();
       while (!step.done) {
         const { kind, text, params } = step.value;
-        const statement = database.prepare(text);
+        const statement = statementFor(database, text);
         step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
       }
       database.exec(step.value === null ? "ROLLBACK" : "COMMIT");
