@@ -48,6 +48,11 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
       await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS" }));
       await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS", refund_fee: "1.00", out_biz_no: "Z1" }));
       expect(paths).toEqual(["driver", "driver", "prisma"]);
+      if (provider === "sqlite") {
+        // The raw insert's commit skips the fsync the processing commit then does: FULL again after it.
+        const [row] = await ctx().db.$queryRawUnsafe<Record<string, unknown>[]>("PRAGMA synchronous");
+        expect(Number(Object.values(row!)[0])).toBe(2);
+      }
       const paid = await orderOf(order.id);
       expect(paid).toMatchObject({ status: "PAID", paidFen: 1000, refundedFen: 100, buyerId: "2088000000000777", version: order.version + 2 });
       expect(paid.paidAt!.toISOString()).toBe("2026-11-24T02:00:00.000Z");
