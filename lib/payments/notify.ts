@@ -138,7 +138,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
     if (fact && !params.out_biz_no && checks.every((check) => check.ok)) {
       const fast = await applyFastNotification(ctx, { id, params, charset: parsed.charset, signature: parsed.signature, checks, fact });
       if (fast) {
-        ctx.log.info("alipay.notify.processed", { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, signature: parsed.signature, outcome: fast.outcome, reply: "success", path: "driver" });
+        ctx.log.info("alipay.notify.processed", { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, verdict: parsed.signature, outcome: fast.outcome, reply: "success", path: "driver" });
         return { id, outcome: fast.outcome, reply: "success", signature: parsed.signature, checks, orderId: fast.orderId };
       }
     }
@@ -194,7 +194,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
       },
     }),
   );
-  const fields = { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, signature: parsed.signature, outcome, reply, path: "prisma" };
+  const fields = { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, verdict: parsed.signature, outcome, reply, path: "prisma" };
   if (outcome === "REJECTED") ctx.log.warn("alipay.notify.rejected", { ...fields, error });
   else ctx.log.info("alipay.notify.processed", fields);
   return { id, outcome, reply, signature: parsed.signature, checks, orderId };
