@@ -78,6 +78,10 @@ test("a buyer scans the QR, pays on the phone, and the checkout turns paid witho
   // It heard of the payment through its event stream, not by polling.
   expect(requests).toContain(`/api/checkout/${order.id}/events`);
   expect(requests).not.toContain(`/api/checkout/${order.id}`);
+  // And the console through Alipay's notification, verified and applied (not the worker's query).
+  const log = await request.get(`/api/v1/notifications?outTradeNo=${order.outTradeNo}`, { headers: authorization() });
+  const { notifications } = (await log.json()) as { notifications: { signature: string; outcome: string; reply: string }[] };
+  expect(notifications.map((n) => [n.signature, n.outcome, n.reply])).toEqual([["VALID", "APPLIED", "success"]]);
 });
 
 test("without its event stream the page polls, and still turns paid without a reload", async ({ page, request }) => {

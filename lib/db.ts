@@ -87,7 +87,10 @@ function durableSqlite(file: string, slot: DriverSlot): PrismaBetterSQLite3 {
  */
 export type Driver = { kind: "sqlite"; database: BetterSqlite3.Database } | { kind: "postgresql"; pool: pg.Pool; schema: string };
 type DriverSlot = { current?: Driver };
-const drivers = new WeakMap<object, DriverSlot>();
+// On globalThis: Next bundles this module more than once (instrumentation.ts and the routes), and a
+// client made by one copy (the worker's, shared through getDb) is used by the others.
+const globalForDrivers = globalThis as typeof globalThis & { consoleDbDrivers?: WeakMap<object, DriverSlot> };
+const drivers = (globalForDrivers.consoleDbDrivers ??= new WeakMap<object, DriverSlot>());
 
 function capture(slot: DriverSlot, adapter: { dispose(): Promise<void> }, driver: Driver): void {
   slot.current = driver;
