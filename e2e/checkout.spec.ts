@@ -123,6 +123,22 @@ test("a closed order shows that it is closed, live and after a reload, and no QR
   expect(view).toMatchObject({ state: "CLOSED", qrCode: null, returnUrl: null, amount: "12.34" });
 });
 
+test("a payment after a close (the QR scanned from elsewhere) turns the closed checkout paid, live", async ({ page, request }) => {
+  const order = await createOrder(request, "Paid after close");
+  const created = (await (await request.get(`/api/v1/orders/${order.outTradeNo}`, { headers: authorization() })).json()) as { qrCode: string };
+  expect((await request.post(`/api/v1/orders/${order.outTradeNo}/close`, { headers: authorization() })).status()).toBe(200);
+  await page.goto(`/checkout/${order.id}`);
+  await expect(page.getByRole("heading", { name: "订单已关闭" })).toBeVisible();
+  await markDocument(page);
+
+  // Closed before anyone scanned, the QR still lives at Alipay until it expires (§3.1).
+  expect((await request.post(`${SANDBOX_URL}/api/buyer/pay`, { data: { qr_code: created.qrCode } })).status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "支付成功" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator("html")).toHaveAttribute("data-e2e-mark", "kept");
+  const paid = (await (await request.get(`/api/v1/orders/${order.outTradeNo}`, { headers: authorization() })).json()) as { status: string; anomalies: string[] };
+  expect(paid).toMatchObject({ status: "PAID", anomalies: ["PAID_AFTER_CLOSE"] });
+});
+
 test.describe("in English", () => {
   test("the language switch turns the checkout into English and the choice stays", async ({ page, request }) => {
     const order = await createOrder(request, "Latte");

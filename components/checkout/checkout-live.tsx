@@ -28,7 +28,7 @@ export function CheckoutLive({ initial, qrImage, serverNow }: CheckoutLiveProps)
   const t = useTranslations("Checkout");
   const router = useRouter();
   const { view, connected } = useCheckoutStatus(initial);
-  const now = useServerClock(serverNow, !isTerminal(view.state));
+  const now = useServerClock(serverNow, !isTerminal(view, Date.now()));
   const state = displayedState(view, now);
   const awaitingNewQr = state === "AWAITING_PAYMENT" && view.qrCode !== initial.qrCode;
 

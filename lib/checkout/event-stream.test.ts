@@ -55,8 +55,16 @@ describe("checkoutEventStream", () => {
     expect(sentViews(text)).toEqual([awaitingView(), expired]);
   });
 
-  it("ends when the order is closed", async () => {
+  it("keeps listening after a close, for a payment from a buyer who scanned before it", async () => {
     const closed = awaitingView({ state: "CLOSED", qrCode: null, version: 2 });
+    const paidAfterClose = paidView({ version: 4 });
+    const load = loadFrom(closed, closed, paidAfterClose);
+    const text = await readAll(checkoutEventStream({ ...fast, load, signal: new AbortController().signal }));
+    expect(sentViews(text)).toEqual([closed, paidAfterClose]);
+  });
+
+  it("ends for a closed order whose QR is long dead", async () => {
+    const closed = awaitingView({ state: "CLOSED", qrCode: null, version: 2, expiresAt: "2020-01-01T00:00:00.000Z" });
     const load = loadFrom(closed, awaitingView({ version: 3 }));
     const text = await readAll(checkoutEventStream({ ...fast, load, signal: new AbortController().signal }));
     expect(sentViews(text)).toEqual([closed]);

@@ -64,7 +64,7 @@ export function checkoutEventStream(options: CheckoutStreamOptions): ReadableStr
             send(": heartbeat\n\n");
             lastSentAt = Date.now();
           }
-          if (isTerminal(view.state) || Date.now() >= endAt) return;
+          if (isTerminal(view, Date.now()) || Date.now() >= endAt) return;
           await pause(pollMs, signal);
         }
       };

@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import { displayedState, isNewerView, isTerminal, parseCheckoutView } from "./state";
+import { LATE_PAYMENT_WATCH_MS, displayedState, isNewerView, isTerminal, parseCheckoutView } from "./state";
 import { awaitingView, paidView } from "./testing/views";
 
 describe("isTerminal", () => {
-  it.each([
-    ["PAID", true],
-    ["EXPIRED", true],
-    ["CLOSED", true],
-    ["AWAITING_PAYMENT", false],
-    ["UNAVAILABLE", false],
-  ] as const)("%s → %s", (state, terminal) => {
-    expect(isTerminal(state)).toBe(terminal);
+  const expiresAt = "2030-01-01T00:30:00.000Z";
+  const expiry = Date.parse(expiresAt);
+
+  it("ends the wait once paid", () => {
+    expect(isTerminal(paidView({ expiresAt }), expiry - 60_000)).toBe(true);
+  });
+
+  it("keeps waiting for a payment while the order is open", () => {
+    expect(isTerminal(awaitingView({ expiresAt }), expiry + LATE_PAYMENT_WATCH_MS)).toBe(false);
+    expect(isTerminal(awaitingView({ expiresAt, state: "UNAVAILABLE", qrCode: null }), expiry + LATE_PAYMENT_WATCH_MS)).toBe(false);
+  });
+
+  it.each(["CLOSED", "EXPIRED"] as const)("keeps listening to a %s checkout until its QR is dead and the watch is over", (state) => {
+    const view = awaitingView({ expiresAt, state, qrCode: null });
+    expect(isTerminal(view, expiry - 60_000)).toBe(false);
+    expect(isTerminal(view, expiry + LATE_PAYMENT_WATCH_MS - 1)).toBe(false);
+    expect(isTerminal(view, expiry + LATE_PAYMENT_WATCH_MS)).toBe(true);
   });
 });
 

@@ -3,11 +3,18 @@
 import type { CheckoutState, CheckoutView } from "@/lib/payments/views";
 
 const STATES: readonly CheckoutState[] = ["AWAITING_PAYMENT", "PAID", "EXPIRED", "CLOSED", "UNAVAILABLE"];
-const TERMINAL: readonly CheckoutState[] = ["PAID", "EXPIRED", "CLOSED"];
+/**
+ * How long after the expiry a closed or expired checkout still listens: a buyer who scanned before a
+ * close can still pay until the QR dies at the expiry (Alipay's `time_expire`), and that payment is
+ * real (the console takes it, flagged). Ten minutes cover its notification's way.
+ */
+export const LATE_PAYMENT_WATCH_MS = 10 * 60_000;
 
-/** Nothing the page waits for comes after these: it stops listening. */
-export function isTerminal(state: CheckoutState): boolean {
-  return TERMINAL.includes(state);
+/** Nothing the page waits for comes after this: it stops listening. Paid, or closed and past the watch. */
+export function isTerminal(view: Pick<CheckoutView, "state" | "expiresAt">, nowMs: number): boolean {
+  if (view.state === "PAID") return true;
+  const ended = view.state === "CLOSED" || view.state === "EXPIRED";
+  return ended && nowMs >= Date.parse(view.expiresAt) + LATE_PAYMENT_WATCH_MS;
 }
 
 /**

@@ -89,7 +89,7 @@ export function watchCheckout(options: WatchOptions): () => void {
     if (stopped || !isNewerView(current, view)) return;
     current = view;
     onView(view);
-    if (isTerminal(view.state)) stop();
+    if (isTerminal(view, Date.now())) stop();
   };
 
   const poll = async (failures: number): Promise<void> => {
@@ -103,7 +103,7 @@ export function watchCheckout(options: WatchOptions): () => void {
     timer = setTimeout(() => void poll(failed), nextPollDelayMs(failed, pollMs));
   };
 
-  if (isTerminal(current.state)) return stop;
+  if (isTerminal(current, Date.now())) return stop;
   if (!openStream) {
     void poll(0);
     return stop;
