@@ -1,7 +1,7 @@
 // The notification intake's hot path, on the database driver directly: Prisma spends 1–2 ms of CPU
 // compiling each ORM query, and a notification needs about eight (README, benchmarks). The common
 // case (a genuine notification for a known order, a fact that applies cleanly, is a duplicate or is
-// stale) is stored and applied here in two transactions of plain SQL, the same rows the Prisma path
+// stale) is stored in one statement and applied in one transaction of plain SQL, the same rows the Prisma path
 // writes. Anything else returns null and takes the Prisma path in notify.ts, which handles every case.
 //
 // SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
@@ -25,7 +25,12 @@ type Query = { kind: "all" | "run"; text: string; params: Value[] };
  * answers back synchronously (no await, so no other code runs on the connection mid-transaction), the
  * PostgreSQL runner awaits them. Returns null to roll back and leave the notification to the Prisma path.
  */
-type Work<T> = (table: (name: string) => string) => Generator<Query, T | null, unknown>;
+type Work<T> = (table: (name: string) => string, keysOf: string) => Generator<Query, T | null, unknown>;
+
+const tableOf = (driver: Driver) => (name: string) => (driver.kind === "sqlite" ? `"${name}"` : `"${driver.schema}"."${name}"`);
+/** An order's applied fact keys as one newline-separated column, in each dialect. */
+const SQLITE_KEYS = `(SELECT group_concat(f."key", char(10)) FROM "AppliedFact" f WHERE f."orderId" = o."id")`;
+const pgKeys = (schema: string) => `(SELECT string_agg(f."key", chr(10)) FROM "${schema}"."AppliedFact" f WHERE f."orderId" = o."id")`;
 
 const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
@@ -86,27 +91,15 @@ function runSqlite<T>(database: BetterSqlite3.Database, steps: Generator<Query, 
   }
 }
 
-/**
- * `durable: false` skips SQLite's fsync for this commit only: for the raw insert, which needs no power-cut
- * durability of its own, because nothing is answered before the processing commit, whose fsync (FULL)
- * covers the whole WAL, the raw row included. (PostgreSQL: synchronous_commit stays on for both.)
- */
-async function inTransaction<T>(driver: Driver, work: Work<T>, { durable = true } = {}): Promise<T | null> {
+async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "sqlite") {
     if (!(await sqliteIdle(driver))) return null;
-    const { database } = driver;
-    const steps = work((name) => `"${name}"`);
-    if (!durable) database.exec("PRAGMA synchronous = NORMAL");
-    try {
-      return runSqlite(database, steps);
-    } finally {
-      if (!durable) database.exec("PRAGMA synchronous = FULL");
-    }
+    return runSqlite(driver.database, work(tableOf(driver), SQLITE_KEYS));
   }
   const client = await driver.pool.connect();
   try {
     await client.query("BEGIN");
-    const steps = work((name) => `"${driver.schema}"."${name}"`);
+    const steps = work(tableOf(driver), pgKeys(driver.schema));
     let step = steps.next();
     while (!step.done) {
       const { kind, text, params } = step.value;
@@ -127,15 +120,25 @@ async function inTransaction<T>(driver: Driver, work: Work<T>, { durable = true 
 
 export type RawNotification = { receivedAt: Date; body: Buffer; bodySize: number; truncated: boolean; contentType: string | null; sourceAddress: string | null };
 
-/** Step 1 on the driver: the exact bytes, committed. Null when the fast path is not available now. */
+/**
+ * Step 1 on the driver: the exact bytes, in one statement that commits by itself. Null when the fast
+ * path is not available now. On SQLite that commit skips its own fsync: it needs no power-cut durability
+ * of its own, because nothing is answered before the processing commit, whose fsync (synchronous=FULL)
+ * covers the whole WAL, the raw row included. (PostgreSQL keeps synchronous_commit on for both.)
+ */
 export async function insertRawNotification(ctx: PaymentsContext, raw: RawNotification): Promise<number | null> {
-  return inTransaction(await getDriver(ctx.db), function* (table) {
-    const rows = (yield all(
-      `INSERT INTO ${table("Notification")} ("receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome") VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`,
-      [raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress],
-    )) as Row[];
-    return Number(rows[0]!.id);
-  }, { durable: false });
+  const driver = await getDriver(ctx.db);
+  const text = `INSERT INTO ${tableOf(driver)("Notification")} ("receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome") VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`;
+  const params: Value[] = [raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress];
+  if (driver.kind === "postgresql") return Number((await driver.pool.query(numbered(text), params.map(pgValue))).rows[0].id);
+  if (!(await sqliteIdle(driver))) return null;
+  const { database } = driver;
+  database.exec("PRAGMA synchronous = NORMAL");
+  try {
+    return Number((statementFor(database, text).get(...params.map(sqliteValue)) as Row).id);
+  } finally {
+    database.exec("PRAGMA synchronous = FULL");
+  }
 }
 
 export type FastNotification = {
@@ -158,14 +161,14 @@ const ORDER_COLUMNS = `o."id", o."status", o."amountFen", o."paidFen", o."refund
 export async function applyFastNotification(ctx: PaymentsContext, notification: FastNotification): Promise<FastResult | null> {
   const { params, fact } = notification;
   const now = ctx.now();
-  return inTransaction(await getDriver(ctx.db), function* (table) {
+  return inTransaction(await getDriver(ctx.db), function* (table, keysOf) {
     const [order] = (yield all(
-      `SELECT ${ORDER_COLUMNS} FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`,
+      `SELECT ${ORDER_COLUMNS}, ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`,
       [params.out_trade_no!],
     )) as Row[];
     if (!order || Number(order.amountFen) !== fact.totalFen || !isOrderStatus(String(order.status))) return null;
     const orderId = String(order.id);
-    const keys = ((yield all(`SELECT "key" FROM ${table("AppliedFact")} WHERE "orderId" = ?`, [orderId])) as Row[]).map((row) => String(row.key));
+    const keys = order.factKeys ? String(order.factKeys).split("\n") : [];
     const state = {
       status: String(order.status) as Parameters<typeof applyFact>[0]["status"],
       amountFen: Number(order.amountFen),
