@@ -143,14 +143,13 @@ async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRo
  */
 async function numberIsSpent(ctx: PaymentsContext, orderId: string, alipayOutTradeNo: string, details: Record<string, unknown>): Promise<OrderRow> {
   const paidElsewhere = details.subCode === "ACQ.TRADE_HAS_SUCCESS";
-  const order = await retryOnConflict(() =>
+  await retryOnConflict(() =>
     transaction(ctx.db, async (tx) => {
       const current = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-      if (current.status !== "PENDING" || current.qrCode !== null) return current;
+      if (current.status !== "PENDING" || current.qrCode !== null) return;
       const data = paidElsewhere ? { alipayOutTradeNo, nextCheckAt: ctx.now() } : { status: "FAILED", nextCheckAt: null };
       await updateOrder(tx, current, data);
       await appendEvent(tx, orderId, paidElsewhere ? "PAID_ELSEWHERE" : "FAILED", "API", { alipayOutTradeNo, ...details });
-      return { ...current, ...data, version: current.version + 1 };
     }),
   );
   if (paidElsewhere) return (await syncOrder(ctx, orderId, "API")).order;

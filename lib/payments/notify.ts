@@ -122,6 +122,17 @@ async function findOrder(ctx: PaymentsContext, alipayOutTradeNo: string | undefi
   return attempt?.order ?? null;
 }
 
+/** One log line per notification: what it named, what became of it, and which path took it. */
+function logOutcome(
+  ctx: PaymentsContext,
+  params: Record<string, string>,
+  fields: { notificationId: number; verdict: NotifySignatureVerdict; outcome: NotificationOutcome; reply: NotificationReply; path: "driver" | "prisma"; error?: string | null },
+): void {
+  const line = { outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, ...fields };
+  if (fields.outcome === "REJECTED") ctx.log.warn("alipay.notify.rejected", line);
+  else ctx.log.info("alipay.notify.processed", line);
+}
+
 /** Steps 2 to 4 for a stored notification. Throws only when the database fails. */
 export async function processNotification(ctx: PaymentsContext, stored: StoredNotification): Promise<ProcessedNotification> {
   const { id } = stored;
@@ -138,7 +149,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
     if (fact && !params.out_biz_no && checks.every((check) => check.ok)) {
       const fast = await applyFastNotification(ctx, { id, params, charset: parsed.charset, signature: parsed.signature, checks, fact });
       if (fast) {
-        ctx.log.info("alipay.notify.processed", { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, verdict: parsed.signature, outcome: fast.outcome, reply: "success", path: "driver" });
+        logOutcome(ctx, params, { notificationId: id, verdict: parsed.signature, outcome: fast.outcome, reply: "success", path: "driver" });
         return { id, outcome: fast.outcome, reply: "success", signature: parsed.signature, checks, orderId: fast.orderId };
       }
     }
@@ -194,9 +205,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
       },
     }),
   );
-  const fields = { notificationId: id, outTradeNo: params.out_trade_no, notifyId: params.notify_id, tradeNo: params.trade_no, tradeStatus: params.trade_status, verdict: parsed.signature, outcome, reply, path: "prisma" };
-  if (outcome === "REJECTED") ctx.log.warn("alipay.notify.rejected", { ...fields, error });
-  else ctx.log.info("alipay.notify.processed", fields);
+  logOutcome(ctx, params, { notificationId: id, verdict: parsed.signature, outcome, reply, path: "prisma", error });
   return { id, outcome, reply, signature: parsed.signature, checks, orderId };
 }
 
