@@ -6,7 +6,8 @@
 //
 // SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
 // transactions is open on it (a statement then would join that transaction); a transaction here never
-// yields, so nothing interleaves. PostgreSQL: a client from Prisma's pool, READ COMMITTED, with the
+// yields, so nothing interleaves. The notifications that arrive together share one transaction and one
+// fsync (group commit), each under its own savepoint, and none is answered before that commit. PostgreSQL: a client from Prisma's pool, READ COMMITTED, with the
 // same guards as the Prisma path: the fact's key under a unique constraint, the order's version.
 import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
@@ -25,15 +26,15 @@ type Query = { kind: "all" | "run"; text: string; params: Value[] };
  * answers back synchronously (no await, so no other code runs on the connection mid-transaction), the
  * PostgreSQL runner awaits them. Returns null to roll back and leave the notification to the Prisma path.
  */
-type Work<T> = (table: (name: string) => string, keysOf: string) => Generator<Query, T | null, unknown>;
+export type Work<T> = (table: (name: string) => string, keysOf: string) => Generator<Query, T | null, unknown>;
 
 const tableOf = (driver: Driver) => (name: string) => (driver.kind === "sqlite" ? `"${name}"` : `"${driver.schema}"."${name}"`);
 /** An order's applied fact keys as one newline-separated column, in each dialect. */
 const SQLITE_KEYS = `(SELECT group_concat(f."key", char(10)) FROM "AppliedFact" f WHERE f."orderId" = o."id")`;
 const pgKeys = (schema: string) => `(SELECT string_agg(f."key", chr(10)) FROM "${schema}"."AppliedFact" f WHERE f."orderId" = o."id")`;
 
-const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
-const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
+export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
+export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
 async function sqliteIdle(driver: Extract<Driver, { kind: "sqlite" }>): Promise<boolean> {
@@ -73,29 +74,85 @@ function statementFor(database: BetterSqlite3.Database, text: string): BetterSql
   return statement;
 }
 
-/** Runs the statements synchronously, from BEGIN to COMMIT: nothing else can touch the connection meanwhile. */
-function runSqlite<T>(database: BetterSqlite3.Database, steps: Generator<Query, T | null, unknown>): T | null {
-  database.exec("BEGIN IMMEDIATE");
+/** Feeds a work's statements their answers, synchronously: nothing else can touch the connection meanwhile. */
+function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
+  let step = steps.next();
+  while (!step.done) {
+    const { kind, text, params } = step.value;
+    const statement = statementFor(database, text);
+    step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
+  }
+  return step.value;
+}
+
+type Outcome = { value: unknown } | { error: unknown };
+
+/** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
+function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): Outcome {
+  database.exec("SAVEPOINT notification");
   try {
-    let step = steps.next();
-    while (!step.done) {
-      const { kind, text, params } = step.value;
-      const statement = statementFor(database, text);
-      step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
-    }
-    database.exec(step.value === null ? "ROLLBACK" : "COMMIT");
-    return step.value;
+    const value = drive(database, steps);
+    if (value === null) database.exec("ROLLBACK TO notification");
+    database.exec("RELEASE notification");
+    return { value };
   } catch (error) {
-    if (database.inTransaction) database.exec("ROLLBACK");
-    throw error;
+    // SQLite ended the whole transaction (disk full, I/O error): the batch fails as one.
+    if (!database.inTransaction) throw error;
+    database.exec("ROLLBACK TO notification");
+    database.exec("RELEASE notification");
+    return { error };
   }
 }
 
-async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
-  if (driver.kind === "sqlite") {
-    if (!(await sqliteIdle(driver))) return null;
-    return runSqlite(driver.database, work(tableOf(driver), SQLITE_KEYS));
+type Pending = { steps: Generator<Query, unknown, unknown>; settle: (outcome: Outcome) => void };
+type Batch = { queue: Pending[]; scheduled: boolean };
+
+/**
+ * Group commit: the works queued while the event loop was busy run in one transaction, one fsync
+ * (synchronous=FULL) for all of them, and none is answered before that commit. Under load this is
+ * what keeps the main thread from stalling on one fsync per notification.
+ */
+const batches = new WeakMap<BetterSqlite3.Database, Batch>();
+
+async function flush(driver: Extract<Driver, { kind: "sqlite" }>, batch: Batch): Promise<void> {
+  const idle = await sqliteIdle(driver);
+  const items = batch.queue.splice(0);
+  batch.scheduled = false;
+  if (!idle) return items.forEach((item) => item.settle({ value: null }));
+  const { database } = driver;
+  let outcomes: Outcome[];
+  try {
+    database.exec("BEGIN IMMEDIATE");
+    try {
+      outcomes = items.map((item) => runItem(database, item.steps));
+      database.exec("COMMIT");
+    } catch (error) {
+      if (database.inTransaction) database.exec("ROLLBACK");
+      throw error;
+    }
+  } catch (error) {
+    return items.forEach((item) => item.settle({ error }));
   }
+  items.forEach((item, index) => item.settle(outcomes[index]!));
+}
+
+function inSqliteBatch<T>(driver: Extract<Driver, { kind: "sqlite" }>, work: Work<T>): Promise<T | null> {
+  let batch = batches.get(driver.database);
+  if (!batch) batches.set(driver.database, (batch = { queue: [], scheduled: false }));
+  const steps = work(tableOf(driver), SQLITE_KEYS);
+  const queued = new Promise<T | null>((resolve, reject) => {
+    batch.queue.push({ steps, settle: (outcome) => ("error" in outcome ? reject(outcome.error) : resolve(outcome.value as T | null)) });
+  });
+  if (!batch.scheduled) {
+    batch.scheduled = true;
+    setImmediate(() => void flush(driver, batch));
+  }
+  return queued;
+}
+
+/** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
+export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
+  if (driver.kind === "sqlite") return inSqliteBatch(driver, work);
   const client = await driver.pool.connect();
   try {
     await client.query("BEGIN");

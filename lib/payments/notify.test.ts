@@ -8,6 +8,8 @@ import type { PaymentsContext } from "./context";
 import { requestRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { runWorkerPass } from "@/lib/worker/worker";
+import { getDriver } from "@/lib/db";
+import { inTransaction, run } from "./notify-fast";
 import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
 
 const notificationsOf = (ctx: PaymentsContext, orderId: string) => ctx.db.notification.findMany({ where: { orderId }, orderBy: { id: "asc" } });
@@ -35,6 +37,39 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     const paid = await orderOf(order.id);
     expect(paid).toMatchObject({ status: "PAID", paidFen: 2000, anomalies: "" });
     expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "FACT_APPLIED" } })).toBe(1);
+  });
+
+  it("commits the driver transactions that arrive together one by one in effect: a failing or declined one undoes only its own writes", async () => {
+    const driver = await getDriver(ctx().db);
+    const marker = `batch-${provider}-${Date.now()}`;
+    const insert = (table: (name: string) => string, label: string) =>
+      run(`INSERT INTO ${table("Notification")} ("receivedAt", "rawBody", "bodySize", "truncated", "outcome", "error") VALUES (?, ?, 0, ?, 'RECEIVED', ?)`, [new Date(), Buffer.alloc(0), false, `${marker}-${label}`]);
+    // Issued in one tick: on SQLite they share one transaction (group commit).
+    const [kept, failed, declined, after] = await Promise.allSettled([
+      inTransaction(driver, function* (table) {
+        yield insert(table, "kept");
+        return "kept";
+      }),
+      inTransaction(driver, function* (table) {
+        yield insert(table, "failed");
+        yield run(`INSERT INTO ${table("NoSuchTable")} ("x") VALUES (?)`, [1]);
+        return "unreachable";
+      }),
+      inTransaction(driver, function* (table) {
+        yield insert(table, "declined");
+        return null;
+      }),
+      inTransaction(driver, function* (table) {
+        yield insert(table, "after");
+        return "after";
+      }),
+    ]);
+    expect(kept).toEqual({ status: "fulfilled", value: "kept" });
+    expect(failed.status).toBe("rejected");
+    expect(declined).toEqual({ status: "fulfilled", value: null });
+    expect(after).toEqual({ status: "fulfilled", value: "after" });
+    const rows = await ctx().db.notification.findMany({ where: { error: { startsWith: marker } }, select: { error: true } });
+    expect(rows.map((row) => row.error).sort()).toEqual([`${marker}-after`, `${marker}-kept`]);
   });
 
   it("takes the common case on the driver directly, and everything unusual through Prisma, with the same records", async () => {
