@@ -10,6 +10,7 @@
 // fsync (group commit), each under its own savepoint, and none is answered before that commit. PostgreSQL: a client from Prisma's pool, READ COMMITTED, with the
 // same guards as the Prisma path: the fact's key under a unique constraint, the order's version.
 import "server-only";
+import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type { NotifySignatureVerdict } from "@/lib/alipay/notify";
 import { type Driver, getDriver } from "@/lib/db";
@@ -187,7 +188,10 @@ export async function insertRawNotification(ctx: PaymentsContext, raw: RawNotifi
   const driver = await getDriver(ctx.db);
   const text = `INSERT INTO ${tableOf(driver)("Notification")} ("receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome") VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`;
   const params: Value[] = [raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress];
-  if (driver.kind === "postgresql") return Number((await driver.pool.query(numbered(text), params.map(pgValue))).rows[0].id);
+  if (driver.kind === "postgresql") {
+    const pgText = numbered(text);
+    return Number((await driver.pool.query({ name: named(pgText), text: pgText, values: params.map(pgValue) })).rows[0].id);
+  }
   if (!(await sqliteIdle(driver))) return null;
   const { database } = driver;
   database.exec("PRAGMA synchronous = NORMAL");
@@ -211,92 +215,166 @@ export type FastResult = { outcome: "APPLIED" | "DUPLICATE" | "STALE"; orderId: 
 
 const ORDER_COLUMNS = `o."id", o."status", o."amountFen", o."paidFen", o."refundedFen", o."tradeNo", o."scanned", o."finished", o."version"`;
 
+/** What a notification does to its order, decided from the order as read: the rows to write. */
+type Plan = {
+  result: FastResult;
+  /** The fact's key, when it is not among the order's applied facts yet. */
+  fact: Value[] | null;
+  /** The order's new columns (ORDER_SET), then its id and the version read; when the fact applies. */
+  order: Value[] | null;
+  /** The FACT_APPLIED event; when the fact applies. */
+  event: Value[] | null;
+  notification: Value[];
+};
+
+const ORDER_SET = `"status" = ?, "paidFen" = ?, "refundedFen" = ?, "tradeNo" = ?, "scanned" = ?, "finished" = ?,
+  "buyerId" = COALESCE("buyerId", ?), "buyerLogonId" = COALESCE("buyerLogonId", ?),
+  "paidAt" = COALESCE("paidAt", ?), "closedAt" = COALESCE("closedAt", ?),
+  "nextCheckAt" = CASE WHEN ? THEN NULL ELSE "nextCheckAt" END, "version" = "version" + 1, "updatedAt" = ?`;
+const NOTIFICATION_SET = `"charset" = ?, "notifyId" = ?, "notifyType" = ?, "appId" = ?, "outTradeNo" = ?, "tradeNo" = ?, "tradeStatus" = ?,
+  "signature" = ?, "checks" = ?, "outcome" = ?, "reply" = 'success', "orderId" = ?, "processedAt" = ?`;
+
+const selectOrder = (table: (name: string) => string, keysOf: string) =>
+  `SELECT ${ORDER_COLUMNS}, ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`;
+
+/** Null when the notification is not the common case (the Prisma path then decides). */
+function planFor(order: Row | undefined, notification: FastNotification, now: Date): Plan | null {
+  const { params, fact } = notification;
+  if (!order || Number(order.amountFen) !== fact.totalFen || !isOrderStatus(String(order.status))) return null;
+  const orderId = String(order.id);
+  const keys = order.factKeys ? String(order.factKeys).split("\n") : [];
+  const state = {
+    status: String(order.status) as Parameters<typeof applyFact>[0]["status"],
+    amountFen: Number(order.amountFen),
+    paidFen: Number(order.paidFen),
+    refundedFen: Number(order.refundedFen),
+    tradeNo: order.tradeNo === null ? null : String(order.tradeNo),
+    scanned: Boolean(order.scanned),
+    finished: Boolean(order.finished),
+    appliedFacts: keys,
+  };
+  const result = applyFact(state, fact);
+  if (result.outcome === "REJECTED" || result.anomalies.length > 0) return null;
+  const key = factKey(fact);
+  let orderValues: Value[] | null = null;
+  let event: Value[] | null = null;
+  if (result.outcome === "APPLIED") {
+    const { next } = result;
+    const paid = next.status === "PAID" || next.status === "REFUNDED";
+    orderValues = [
+      next.status,
+      next.paidFen,
+      next.refundedFen,
+      next.tradeNo,
+      next.scanned,
+      next.finished,
+      fact.buyerId ?? null,
+      fact.buyerLogonId ?? null,
+      paid ? (fact.paidAt ?? now) : null,
+      next.status === "CLOSED" ? (fact.closedAt ?? now) : null,
+      paid,
+      now,
+      orderId,
+      Number(order.version),
+    ];
+    event = [orderId, now, JSON.stringify({ fact: key, changes: result.changes, source: "NOTIFY" }), notification.id];
+  }
+  const checks = [...notification.checks, { check: "order", ok: true, detail: params.out_trade_no }, { check: "total_amount", ok: true, detail: `${fact.totalFen} fen vs ${state.amountFen} fen ordered` }];
+  return {
+    result: { outcome: result.outcome, orderId },
+    fact: keys.includes(key) ? null : [orderId, key, notification.id, now],
+    order: orderValues,
+    event,
+    notification: [
+      notification.charset,
+      params.notify_id ?? null,
+      params.notify_type ?? null,
+      params.app_id ?? null,
+      params.out_trade_no ?? null,
+      params.trade_no ?? null,
+      params.trade_status ?? null,
+      notification.signature,
+      JSON.stringify(checks),
+      result.outcome,
+      orderId,
+      now,
+      notification.id,
+    ],
+  };
+}
+
+/** SQLite: the plan as separate statements, inside the group commit's transaction (nothing interleaves). */
+function* sqliteWrites(plan: Plan): Generator<Query, FastResult | null, unknown> {
+  const table = (name: string) => `"${name}"`;
+  if (plan.fact) yield run(`INSERT INTO ${table("AppliedFact")} ("orderId", "key", "source", "notificationId", "at") VALUES (?, ?, 'NOTIFY', ?, ?)`, plan.fact);
+  if (plan.order) {
+    if (((yield run(`UPDATE ${table("Order")} SET ${ORDER_SET} WHERE "id" = ? AND "version" = ?`, plan.order)) as number) !== 1) return null;
+    yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "notificationId") VALUES (?, ?, 'FACT_APPLIED', 'NOTIFY', ?, ?)`, plan.event!);
+  }
+  yield run(`UPDATE ${table("Notification")} SET ${NOTIFICATION_SET} WHERE "id" = ?`, plan.notification);
+  return plan.result;
+}
+
+/**
+ * PostgreSQL: the plan as one statement (data-modifying CTEs), atomic by itself: the order's update is
+ * conditional on the version read, and every other write on that update, so a concurrent change
+ * writes nothing here. The fact's key stays under its unique constraint.
+ */
+function pgWrite(plan: Plan, table: (name: string) => string): { text: string; values: Value[] } {
+  const parts: string[] = [];
+  const values: Value[] = [];
+  const guard = plan.order ? " FROM o" : "";
+  if (plan.order) {
+    parts.push(`o AS (UPDATE ${table("Order")} SET ${ORDER_SET} WHERE "id" = ? AND "version" = ? RETURNING 1)`);
+    values.push(...plan.order);
+    parts.push(`e AS (INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "notificationId") SELECT ?::text, ?::timestamp(3), 'FACT_APPLIED', 'NOTIFY', ?::text, ?::int FROM o)`);
+    values.push(...plan.event!);
+  }
+  if (plan.fact) {
+    parts.push(`f AS (INSERT INTO ${table("AppliedFact")} ("orderId", "key", "source", "notificationId", "at") SELECT ?::text, ?::text, 'NOTIFY', ?::int, ?::timestamp(3)${guard})`);
+    values.push(...plan.fact);
+  }
+  const update = `UPDATE ${table("Notification")} SET ${NOTIFICATION_SET} WHERE "id" = ?${plan.order ? " AND EXISTS (SELECT 1 FROM o)" : ""}`;
+  values.push(...plan.notification);
+  return { text: numbered(parts.length > 0 ? `WITH ${parts.join(", ")} ${update}` : update), values };
+}
+
+/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
+const statementNames = new Map<string, string>();
+function named(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+}
+
 /**
  * Steps 2 to 4 for a verified notification whose checks passed (app, seller, fields): finds the order,
- * applies the fact and records the outcome, in one transaction. Null: not the common case, or busy.
+ * applies the fact and records the outcome. Null: not the common case, or busy.
  */
 export async function applyFastNotification(ctx: PaymentsContext, notification: FastNotification): Promise<FastResult | null> {
-  const { params, fact } = notification;
+  const driver = await getDriver(ctx.db);
   const now = ctx.now();
-  return inTransaction(await getDriver(ctx.db), function* (table, keysOf) {
-    const [order] = (yield all(
-      `SELECT ${ORDER_COLUMNS}, ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`,
-      [params.out_trade_no!],
-    )) as Row[];
-    if (!order || Number(order.amountFen) !== fact.totalFen || !isOrderStatus(String(order.status))) return null;
-    const orderId = String(order.id);
-    const keys = order.factKeys ? String(order.factKeys).split("\n") : [];
-    const state = {
-      status: String(order.status) as Parameters<typeof applyFact>[0]["status"],
-      amountFen: Number(order.amountFen),
-      paidFen: Number(order.paidFen),
-      refundedFen: Number(order.refundedFen),
-      tradeNo: order.tradeNo === null ? null : String(order.tradeNo),
-      scanned: Boolean(order.scanned),
-      finished: Boolean(order.finished),
-      appliedFacts: keys,
-    };
-    const result = applyFact(state, fact);
-    if (result.outcome === "REJECTED" || result.anomalies.length > 0) return null;
-    const key = factKey(fact);
-    if (!keys.includes(key)) {
-      yield run(`INSERT INTO ${table("AppliedFact")} ("orderId", "key", "source", "notificationId", "at") VALUES (?, ?, 'NOTIFY', ?, ?)`, [orderId, key, notification.id, now]);
-    }
-    if (result.outcome === "APPLIED") {
-      const { next } = result;
-      const paid = next.status === "PAID" || next.status === "REFUNDED";
-      const changed = (yield run(
-        `UPDATE ${table("Order")} SET "status" = ?, "paidFen" = ?, "refundedFen" = ?, "tradeNo" = ?, "scanned" = ?, "finished" = ?,
-           "buyerId" = COALESCE("buyerId", ?), "buyerLogonId" = COALESCE("buyerLogonId", ?),
-           "paidAt" = COALESCE("paidAt", ?), "closedAt" = COALESCE("closedAt", ?),
-           "nextCheckAt" = CASE WHEN ? THEN NULL ELSE "nextCheckAt" END, "version" = "version" + 1, "updatedAt" = ?
-         WHERE "id" = ? AND "version" = ?`,
-        [
-          next.status,
-          next.paidFen,
-          next.refundedFen,
-          next.tradeNo,
-          next.scanned,
-          next.finished,
-          fact.buyerId ?? null,
-          fact.buyerLogonId ?? null,
-          paid ? (fact.paidAt ?? now) : null,
-          next.status === "CLOSED" ? (fact.closedAt ?? now) : null,
-          paid,
-          now,
-          orderId,
-          Number(order.version),
-        ],
-      )) as number;
-      if (changed !== 1) return null;
-      const detail = JSON.stringify({ fact: key, changes: result.changes, source: "NOTIFY" });
-      yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "notificationId") VALUES (?, ?, 'FACT_APPLIED', 'NOTIFY', ?, ?)`, [
-        orderId,
-        now,
-        detail,
-        notification.id,
-      ]);
-    }
-    const checks = [...notification.checks, { check: "order", ok: true, detail: params.out_trade_no }, { check: "total_amount", ok: true, detail: `${fact.totalFen} fen vs ${state.amountFen} fen ordered` }];
-    yield run(
-      `UPDATE ${table("Notification")} SET "charset" = ?, "notifyId" = ?, "notifyType" = ?, "appId" = ?, "outTradeNo" = ?, "tradeNo" = ?, "tradeStatus" = ?,
-         "signature" = ?, "checks" = ?, "outcome" = ?, "reply" = 'success', "orderId" = ?, "processedAt" = ? WHERE "id" = ?`,
-      [
-        notification.charset,
-        params.notify_id ?? null,
-        params.notify_type ?? null,
-        params.app_id ?? null,
-        params.out_trade_no ?? null,
-        params.trade_no ?? null,
-        params.trade_status ?? null,
-        notification.signature,
-        JSON.stringify(checks),
-        result.outcome,
-        orderId,
-        now,
-        notification.id,
-      ],
-    );
-    return { outcome: result.outcome, orderId };
-  });
+  const outTradeNo = notification.params.out_trade_no!;
+  if (driver.kind === "sqlite") {
+    return inSqliteBatch(driver, function* (table, keysOf) {
+      const [order] = (yield all(selectOrder(table, keysOf), [outTradeNo])) as Row[];
+      const plan = planFor(order, notification, now);
+      return plan ? yield* sqliteWrites(plan) : null;
+    });
+  }
+  const table = tableOf(driver);
+  const select = numbered(selectOrder(table, pgKeys(driver.schema)));
+  const [order] = (await driver.pool.query({ name: named(select), text: select, values: [outTradeNo] })).rows as Row[];
+  const plan = planFor(order, notification, now);
+  if (!plan) return null;
+  const write = pgWrite(plan, table);
+  try {
+    const { rowCount } = await driver.pool.query({ name: named(write.text), text: write.text, values: write.values.map(pgValue) });
+    // No row: the order changed since it was read; the Prisma path reads it again.
+    return rowCount === 1 ? plan.result : null;
+  } catch (error) {
+    // A concurrent delivery of the same fact committed first: the Prisma path sorts it out.
+    if ((error as { code?: string }).code === "23505") return null;
+    throw error;
+  }
 }
