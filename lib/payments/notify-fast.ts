@@ -1,14 +1,19 @@
 // The notification intake's hot path, on the database driver directly: Prisma spends 1–2 ms of CPU
 // compiling each ORM query, and a notification needs about eight (README, benchmarks). The common
 // case (a genuine notification for a known order, a fact that applies cleanly, is a duplicate or is
-// stale) is stored in one statement and applied in one transaction of plain SQL, the same rows the Prisma path
-// writes. Anything else returns null and takes the Prisma path in notify.ts, which handles every case.
+// stale) is stored in one statement and applied by plain SQL, the same rows the Prisma path writes.
+// Anything else returns null and takes the Prisma path in notify.ts, which handles every case.
 //
-// SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
-// transactions is open on it (a statement then would join that transaction); a transaction here never
-// yields, so nothing interleaves. The notifications that arrive together share one transaction and one
-// fsync (group commit), each under its own savepoint, and none is answered before that commit. PostgreSQL: a client from Prisma's pool, READ COMMITTED, with the
-// same guards as the Prisma path: the fact's key under a unique constraint, the order's version.
+// Group work (batcher.ts): the notifications that arrive together are stored together, then applied
+// together, and none is answered before its own writes are committed.
+// - SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
+//   transactions is open on it (a statement then would join that transaction); a batch never yields,
+//   so nothing interleaves. One transaction and one fsync per batch (group commit), each notification
+//   under its own savepoint.
+// - PostgreSQL: Prisma's pool. One multi-row INSERT stores a batch; one read finds its orders, and one
+//   statement (data-modifying CTEs) writes every notification's rows, each guarded as the Prisma path
+//   guards them: the order's update by the version read, the fact's key by its unique constraint, and
+//   the rest of a notification's writes by its order's update.
 import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
@@ -17,11 +22,14 @@ import { type Driver, getDriver } from "@/lib/db";
 import { applyFact } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
+import { Batcher, type Settled, batcherPer } from "./batcher";
 import type { PaymentsContext } from "./context";
 
-type Value = string | number | boolean | Buffer | Date | null;
+type Value = string | number | boolean | Buffer | Date | null | string[];
 type Row = Record<string, unknown>;
 type Query = { kind: "all" | "run"; text: string; params: Value[] };
+type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
+type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
  * The work of one transaction, as a generator that yields its statements: the SQLite runner feeds the
  * answers back synchronously (no await, so no other code runs on the connection mid-transaction), the
@@ -38,7 +46,7 @@ export const all = (text: string, params: Value[]): Query => ({ kind: "all", tex
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
-async function sqliteIdle(driver: Extract<Driver, { kind: "sqlite" }>): Promise<boolean> {
+async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
   for (let turn = 0; driver.database.inTransaction; turn++) {
     if (turn > 2_000) return false;
     await new Promise((resolve) => setImmediate(resolve));
@@ -53,16 +61,27 @@ function sqliteValue(value: Value): unknown {
   return value;
 }
 
+/** DateTime is `timestamp(3)` without a zone, in UTC. */
+const pgTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
 function pgValue(value: Value): unknown {
-  // DateTime is `timestamp(3)` without a zone, in UTC.
-  if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
-  return value;
+  return value instanceof Date ? pgTimestamp(value) : value;
 }
 
 function numbered(text: string): string {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 }
+
+/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
+const statementNames = new Map<string, string>();
+function named(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
 /** Prepared once per connection and text: better-sqlite3 compiles a statement on every prepare. */
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement<unknown[]>>>();
@@ -75,6 +94,8 @@ function statementFor(database: BetterSqlite3.Database, text: string): BetterSql
   return statement;
 }
 
+// ——— SQLite: group commit ———
+
 /** Feeds a work's statements their answers, synchronously: nothing else can touch the connection meanwhile. */
 function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
   let step = steps.next();
@@ -86,10 +107,8 @@ function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown
   return step.value;
 }
 
-type Outcome = { value: unknown } | { error: unknown };
-
 /** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
-function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): Outcome {
+function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): Settled<unknown> {
   database.exec("SAVEPOINT notification");
   try {
     const value = drive(database, steps);
@@ -105,55 +124,30 @@ function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unkno
   }
 }
 
-type Pending = { steps: Generator<Query, unknown, unknown>; settle: (outcome: Outcome) => void };
-type Batch = { queue: Pending[]; scheduled: boolean };
-
-/**
- * Group commit: the works queued while the event loop was busy run in one transaction, one fsync
- * (synchronous=FULL) for all of them, and none is answered before that commit. Under load this is
- * what keeps the main thread from stalling on one fsync per notification.
- */
-const batches = new WeakMap<BetterSqlite3.Database, Batch>();
-
-async function flush(driver: Extract<Driver, { kind: "sqlite" }>, batch: Batch): Promise<void> {
-  const idle = await sqliteIdle(driver);
-  const items = batch.queue.splice(0);
-  batch.scheduled = false;
-  if (!idle) return items.forEach((item) => item.settle({ value: null }));
-  const { database } = driver;
-  let outcomes: Outcome[];
+/** Runs `body` in one transaction, BEGIN to COMMIT, synchronously; rolls back if it throws. */
+function sqliteTransaction<T>(database: BetterSqlite3.Database, body: () => T): T {
+  database.exec("BEGIN IMMEDIATE");
   try {
-    database.exec("BEGIN IMMEDIATE");
-    try {
-      outcomes = items.map((item) => runItem(database, item.steps));
-      database.exec("COMMIT");
-    } catch (error) {
-      if (database.inTransaction) database.exec("ROLLBACK");
-      throw error;
-    }
+    const result = body();
+    database.exec("COMMIT");
+    return result;
   } catch (error) {
-    return items.forEach((item) => item.settle({ error }));
+    if (database.inTransaction) database.exec("ROLLBACK");
+    throw error;
   }
-  items.forEach((item, index) => item.settle(outcomes[index]!));
 }
 
-function inSqliteBatch<T>(driver: Extract<Driver, { kind: "sqlite" }>, work: Work<T>): Promise<T | null> {
-  let batch = batches.get(driver.database);
-  if (!batch) batches.set(driver.database, (batch = { queue: [], scheduled: false }));
-  const steps = work(tableOf(driver), SQLITE_KEYS);
-  const queued = new Promise<T | null>((resolve, reject) => {
-    batch.queue.push({ steps, settle: (outcome) => ("error" in outcome ? reject(outcome.error) : resolve(outcome.value as T | null)) });
-  });
-  if (!batch.scheduled) {
-    batch.scheduled = true;
-    setImmediate(() => void flush(driver, batch));
-  }
-  return queued;
-}
+/** The works queued together, in one transaction: one fsync (synchronous=FULL) for all of them. */
+const sqliteWorks = batcherPer((driver: SqliteDriver) =>
+  new Batcher<Generator<Query, unknown, unknown>, unknown>(async (works) => {
+    if (!(await sqliteIdle(driver))) return works.map(() => ({ value: null }));
+    return sqliteTransaction(driver.database, () => works.map((steps) => runItem(driver.database, steps)));
+  }),
+);
 
 /** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
 export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
-  if (driver.kind === "sqlite") return inSqliteBatch(driver, work);
+  if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), SQLITE_KEYS))) as T | null;
   const client = await driver.pool.connect();
   try {
     await client.query("BEGIN");
@@ -168,39 +162,71 @@ export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T
     return step.value;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
-    // A concurrent delivery of the same fact committed first: the Prisma path sorts it out.
-    if ((error as { code?: string }).code === "23505") return null;
+    if (isUniqueViolation(error)) return null;
     throw error;
   } finally {
     client.release();
   }
 }
 
+// ——— Step 1: the raw notification ———
+
 export type RawNotification = { receivedAt: Date; body: Buffer; bodySize: number; truncated: boolean; contentType: string | null; sourceAddress: string | null };
 
+const RAW_COLUMNS = `"receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome"`;
+
 /**
- * Step 1 on the driver: the exact bytes, in one statement that commits by itself. Null when the fast
- * path is not available now. On SQLite that commit skips its own fsync: it needs no power-cut durability
- * of its own, because nothing is answered before the processing commit, whose fsync (synchronous=FULL)
- * covers the whole WAL, the raw row included. (PostgreSQL keeps synchronous_commit on for both.)
+ * SQLite: the batch's rows in one transaction that skips its own fsync. It needs no power-cut durability
+ * of its own: nothing is answered before the processing commit, whose fsync (synchronous=FULL) covers
+ * the whole WAL, these rows included.
  */
+const sqliteRaws = batcherPer((driver: SqliteDriver) =>
+  new Batcher<RawNotification, number | null>(async (raws) => {
+    if (!(await sqliteIdle(driver))) return raws.map(() => ({ value: null }));
+    const { database } = driver;
+    const insert = statementFor(database, `INSERT INTO "Notification" (${RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`);
+    database.exec("PRAGMA synchronous = NORMAL");
+    try {
+      return sqliteTransaction(database, () =>
+        raws.map((raw) => ({ value: Number((insert.get(...[raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress].map(sqliteValue)) as Row).id) })),
+      );
+    } finally {
+      database.exec("PRAGMA synchronous = FULL");
+    }
+  }),
+);
+
+/** PostgreSQL: the batch's rows in one INSERT; their ids, serial, follow the order they were inserted in. */
+const pgRaws = batcherPer((driver: PgDriver) =>
+  new Batcher<RawNotification, number | null>(async (raws) => {
+    const text = numbered(
+      `INSERT INTO ${tableOf(driver)("Notification")} (${RAW_COLUMNS})
+       SELECT u.r, u.b, u.s, u.t, u.c, u.a, 'RECEIVED'
+       FROM unnest(?::timestamp(3)[], ?::bytea[], ?::int[], ?::bool[], ?::text[], ?::text[]) WITH ORDINALITY AS u(r, b, s, t, c, a, n)
+       ORDER BY u.n RETURNING "id"`,
+    );
+    const values = [
+      raws.map((raw) => pgTimestamp(raw.receivedAt)),
+      raws.map((raw) => raw.body),
+      raws.map((raw) => raw.bodySize),
+      raws.map((raw) => raw.truncated),
+      raws.map((raw) => raw.contentType),
+      raws.map((raw) => raw.sourceAddress),
+    ];
+    const { rows } = await driver.pool.query({ name: named(text), text, values });
+    const ids = rows.map((row: Row) => Number(row.id)).sort((a: number, b: number) => a - b);
+    if (ids.length !== raws.length) throw new Error(`stored ${ids.length} of ${raws.length} notifications`);
+    return ids.map((id: number) => ({ value: id }));
+  }),
+);
+
+/** Step 1 on the driver: the exact bytes, committed before anything else. Null when the fast path is not available now. */
 export async function insertRawNotification(ctx: PaymentsContext, raw: RawNotification): Promise<number | null> {
   const driver = await getDriver(ctx.db);
-  const text = `INSERT INTO ${tableOf(driver)("Notification")} ("receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome") VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`;
-  const params: Value[] = [raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress];
-  if (driver.kind === "postgresql") {
-    const pgText = numbered(text);
-    return Number((await driver.pool.query({ name: named(pgText), text: pgText, values: params.map(pgValue) })).rows[0].id);
-  }
-  if (!(await sqliteIdle(driver))) return null;
-  const { database } = driver;
-  database.exec("PRAGMA synchronous = NORMAL");
-  try {
-    return Number((statementFor(database, text).get(...params.map(sqliteValue)) as Row).id);
-  } finally {
-    database.exec("PRAGMA synchronous = FULL");
-  }
+  return driver.kind === "sqlite" ? sqliteRaws(driver).add(raw) : pgRaws(driver).add(raw);
 }
+
+// ——— Steps 2 to 4: the fact ———
 
 export type FastNotification = {
   id: number;
@@ -235,7 +261,7 @@ const NOTIFICATION_SET = `"charset" = ?, "notifyId" = ?, "notifyType" = ?, "appI
   "signature" = ?, "checks" = ?, "outcome" = ?, "reply" = 'success', "orderId" = ?, "processedAt" = ?`;
 
 const selectOrder = (table: (name: string) => string, keysOf: string) =>
-  `SELECT ${ORDER_COLUMNS}, ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`;
+  `SELECT ${ORDER_COLUMNS}, a."alipayOutTradeNo", ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`;
 
 /** Null when the notification is not the common case (the Prisma path then decides). */
 function planFor(order: Row | undefined, notification: FastNotification, now: Date): Plan | null {
@@ -315,37 +341,86 @@ function* sqliteWrites(plan: Plan): Generator<Query, FastResult | null, unknown>
   return plan.result;
 }
 
-/**
- * PostgreSQL: the plan as one statement (data-modifying CTEs), atomic by itself: the order's update is
- * conditional on the version read, and every other write on that update, so a concurrent change
- * writes nothing here. The fact's key stays under its unique constraint.
- */
-function pgWrite(plan: Plan, table: (name: string) => string): { text: string; values: Value[] } {
+/** The CTEs and the counting expression for one plan, as part `i` of a batch statement. */
+function pgParts(plan: Plan, table: (name: string) => string, i: number): { parts: string[]; values: Value[]; applied: string } {
   const parts: string[] = [];
   const values: Value[] = [];
-  const guard = plan.order ? " FROM o" : "";
+  const guard = plan.order ? ` FROM o${i}` : "";
   if (plan.order) {
-    parts.push(`o AS (UPDATE ${table("Order")} SET ${ORDER_SET} WHERE "id" = ? AND "version" = ? RETURNING 1)`);
+    parts.push(`o${i} AS (UPDATE ${table("Order")} SET ${ORDER_SET} WHERE "id" = ? AND "version" = ? RETURNING 1)`);
     values.push(...plan.order);
-    parts.push(`e AS (INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "notificationId") SELECT ?::text, ?::timestamp(3), 'FACT_APPLIED', 'NOTIFY', ?::text, ?::int FROM o)`);
+    parts.push(`e${i} AS (INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "notificationId") SELECT ?::text, ?::timestamp(3), 'FACT_APPLIED', 'NOTIFY', ?::text, ?::int FROM o${i})`);
     values.push(...plan.event!);
   }
   if (plan.fact) {
-    parts.push(`f AS (INSERT INTO ${table("AppliedFact")} ("orderId", "key", "source", "notificationId", "at") SELECT ?::text, ?::text, 'NOTIFY', ?::int, ?::timestamp(3)${guard})`);
+    parts.push(`f${i} AS (INSERT INTO ${table("AppliedFact")} ("orderId", "key", "source", "notificationId", "at") SELECT ?::text, ?::text, 'NOTIFY', ?::int, ?::timestamp(3)${guard})`);
     values.push(...plan.fact);
   }
-  const update = `UPDATE ${table("Notification")} SET ${NOTIFICATION_SET} WHERE "id" = ?${plan.order ? " AND EXISTS (SELECT 1 FROM o)" : ""}`;
+  parts.push(`n${i} AS (UPDATE ${table("Notification")} SET ${NOTIFICATION_SET} WHERE "id" = ?${plan.order ? ` AND EXISTS (SELECT 1 FROM o${i})` : ""} RETURNING 1)`);
   values.push(...plan.notification);
-  return { text: numbered(parts.length > 0 ? `WITH ${parts.join(", ")} ${update}` : update), values };
+  return { parts, values, applied: `(SELECT count(*) FROM n${i})::int AS "n${i}"` };
 }
 
-/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
-const statementNames = new Map<string, string>();
-function named(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
-  return name;
+/**
+ * PostgreSQL: the plans' writes as one statement, atomic by itself. Whether each one was written: not
+ * when its order changed since it was read (the Prisma path then reads it again).
+ */
+async function pgWritePlans(driver: PgDriver, plans: Plan[]): Promise<boolean[]> {
+  const table = tableOf(driver);
+  const each = plans.map((plan, i) => pgParts(plan, table, i));
+  const text = numbered(`WITH ${each.flatMap((part) => part.parts).join(",\n")} SELECT ${each.map((part) => part.applied).join(", ")}`);
+  const values = each.flatMap((part) => part.values).map(pgValue);
+  // Named when alone (the usual shape at a low rate); a batch's shape rarely repeats.
+  const { rows } = await driver.pool.query(plans.length === 1 ? { name: named(text), text, values } : { text, values });
+  const row = rows[0] as Row;
+  return plans.map((_, i) => Number(row[`n${i}`]) === 1);
 }
+
+type PgItem = { notification: FastNotification; now: Date };
+
+/**
+ * The batch's orders in one read, and their writes in one statement. One notification per order in a
+ * round (two writes to one row in one statement would not see each other); the next round reads what
+ * this one wrote. A concurrent delivery of the same fact (its key's unique constraint) fails the
+ * statement: the round's plans are then written one by one, and that one goes to the Prisma path.
+ */
+async function applyPgBatch(driver: PgDriver, items: PgItem[]): Promise<Settled<FastResult | null>[]> {
+  const table = tableOf(driver);
+  const select = numbered(`${selectOrder(table, pgKeys(driver.schema)).replace(/= \?$/, "= ANY(?::text[])")}`);
+  const outcomes: Settled<FastResult | null>[] = items.map(() => ({ value: null }));
+  let pending = items.map((item, index) => ({ item, index }));
+  while (pending.length > 0) {
+    const numbers = [...new Set(pending.map(({ item }) => item.notification.params.out_trade_no!))];
+    const { rows } = await driver.pool.query({ name: named(select), text: select, values: [numbers] });
+    const orders = new Map((rows as Row[]).map((row) => [String(row.alipayOutTradeNo), row]));
+    const later: typeof pending = [];
+    const taken = new Set<string>();
+    const planned: { index: number; plan: Plan }[] = [];
+    for (const entry of pending) {
+      const order = orders.get(entry.item.notification.params.out_trade_no!);
+      if (order && taken.has(String(order.id))) {
+        later.push(entry);
+        continue;
+      }
+      if (order) taken.add(String(order.id));
+      const plan = planFor(order, entry.item.notification, entry.item.now);
+      if (plan) planned.push({ index: entry.index, plan });
+    }
+    let written: boolean[];
+    try {
+      written = planned.length > 0 ? await pgWritePlans(driver, planned.map(({ plan }) => plan)) : [];
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      written = [];
+      for (const { plan } of planned) written.push(await pgWritePlans(driver, [plan]).then(([ok]) => ok!, (single: unknown) => (isUniqueViolation(single) ? false : Promise.reject(single))));
+    }
+    planned.forEach(({ index, plan }, k) => (outcomes[index] = { value: written[k] ? plan.result : null }));
+    pending = later;
+  }
+  return outcomes;
+}
+
+const pgApplies = batcherPer((driver: PgDriver) => new Batcher<PgItem, FastResult | null>((items) => applyPgBatch(driver, items)));
 
 /**
  * Steps 2 to 4 for a verified notification whose checks passed (app, seller, fields): finds the order,
@@ -354,27 +429,10 @@ function named(text: string): string {
 export async function applyFastNotification(ctx: PaymentsContext, notification: FastNotification): Promise<FastResult | null> {
   const driver = await getDriver(ctx.db);
   const now = ctx.now();
-  const outTradeNo = notification.params.out_trade_no!;
-  if (driver.kind === "sqlite") {
-    return inSqliteBatch(driver, function* (table, keysOf) {
-      const [order] = (yield all(selectOrder(table, keysOf), [outTradeNo])) as Row[];
-      const plan = planFor(order, notification, now);
-      return plan ? yield* sqliteWrites(plan) : null;
-    });
-  }
-  const table = tableOf(driver);
-  const select = numbered(selectOrder(table, pgKeys(driver.schema)));
-  const [order] = (await driver.pool.query({ name: named(select), text: select, values: [outTradeNo] })).rows as Row[];
-  const plan = planFor(order, notification, now);
-  if (!plan) return null;
-  const write = pgWrite(plan, table);
-  try {
-    const { rowCount } = await driver.pool.query({ name: named(write.text), text: write.text, values: write.values.map(pgValue) });
-    // No row: the order changed since it was read; the Prisma path reads it again.
-    return rowCount === 1 ? plan.result : null;
-  } catch (error) {
-    // A concurrent delivery of the same fact committed first: the Prisma path sorts it out.
-    if ((error as { code?: string }).code === "23505") return null;
-    throw error;
-  }
+  if (driver.kind === "postgresql") return pgApplies(driver).add({ notification, now });
+  return inTransaction(driver, function* (table, keysOf) {
+    const [order] = (yield all(selectOrder(table, keysOf), [notification.params.out_trade_no!])) as Row[];
+    const plan = planFor(order, notification, now);
+    return plan ? yield* sqliteWrites(plan) : null;
+  });
 }

@@ -8,7 +8,8 @@ import type { PaymentsContext } from "./context";
 import { requestRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { runWorkerPass } from "@/lib/worker/worker";
-import { getDriver } from "@/lib/db";
+import { createDb, getDriver } from "@/lib/db";
+import { receiveNotification } from "./notify";
 import { inTransaction, run } from "./notify-fast";
 import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
 
@@ -37,6 +38,37 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     const paid = await orderOf(order.id);
     expect(paid).toMatchObject({ status: "PAID", paidFen: 2000, anomalies: "" });
     expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "FACT_APPLIED" } })).toBe(1);
+  });
+
+  it.runIf(provider === "postgresql")("applies each fact once when two app instances take the same notifications at the same time", async () => {
+    // A second instance: its own client, pool and batches, on the same database.
+    const other: PaymentsContext = { ...ctx(), db: createDb(fixture().database.url) };
+    try {
+      const orders = await Promise.all(Array.from({ length: 6 }, (_, i) => createPaidableOrder(fixture(), { amount: 100 + i })));
+      const tradeNos = orders.map((_, i) => `2026${Date.now()}${i}`);
+      const bodies = orders.map((order, i) =>
+        signedNotification(fixture(), { out_trade_no: order.alipayOutTradeNo!, trade_no: tradeNos[i]!, trade_status: "TRADE_SUCCESS", total_amount: formatYuan(100 + i) }),
+      );
+      const incoming = (body: Buffer) => ({ body, contentType: "application/x-www-form-urlencoded", sourceAddress: null });
+      // Each instance gets every notification, all at once: batches on both sides, the same facts racing.
+      const results = await Promise.all([...bodies.map((body) => receiveNotification(ctx(), incoming(body))), ...bodies.map((body) => receiveNotification(other, incoming(body)))]);
+      expect(results.map((result) => (result.ok ? result.result.reply : "failed"))).toEqual(Array(12).fill("success"));
+      // Then a late WAIT_BUYER_PAY for each, to both: nothing new, but its key is, so both instances insert it at once.
+      const stale = orders.map((order, i) =>
+        signedNotification(fixture(), { out_trade_no: order.alipayOutTradeNo!, trade_no: tradeNos[i]!, trade_status: "WAIT_BUYER_PAY", total_amount: formatYuan(100 + i) }),
+      );
+      const late = await Promise.all([...stale.map((body) => receiveNotification(ctx(), incoming(body))), ...stale.map((body) => receiveNotification(other, incoming(body)))]);
+      expect(late.map((result) => (result.ok ? result.result.reply : "failed"))).toEqual(Array(12).fill("success"));
+      for (const order of orders) {
+        const outcomes = (await notificationsOf(ctx(), order.id)).map((n) => n.outcome).sort();
+        expect(outcomes).toEqual(["APPLIED", "DUPLICATE", "DUPLICATE", "DUPLICATE"]);
+        expect(await ctx().db.appliedFact.count({ where: { orderId: order.id } })).toBe(2);
+        expect(await orderOf(order.id)).toMatchObject({ status: "PAID", paidFen: order.amountFen });
+        expect(await ctx().db.orderEvent.count({ where: { orderId: order.id, type: "FACT_APPLIED" } })).toBe(1);
+      }
+    } finally {
+      await other.db.$disconnect();
+    }
   });
 
   it("commits the driver transactions that arrive together one by one in effect: a failing or declined one undoes only its own writes", async () => {
