@@ -6,168 +6,45 @@
 //
 // Group work (batcher.ts): the notifications that arrive together are stored together, then applied
 // together, and none is answered before its own writes are committed.
-// - SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
-//   transactions is open on it (a statement then would join that transaction); a batch never yields,
-//   so nothing interleaves. One transaction and one fsync per batch (group commit), each notification
-//   under its own savepoint.
+// - SQLite (driver.ts): one transaction and one fsync per batch, each notification under its own savepoint.
 // - PostgreSQL: Prisma's pool. One multi-row INSERT stores a batch; one read finds its orders, and one
 //   statement (data-modifying CTEs) writes every notification's rows, each guarded as the Prisma path
 //   guards them: the order's update by the version read, the fact's key by its unique constraint, and
 //   the rest of a notification's writes by its order's update.
 import "server-only";
-import { createHash } from "node:crypto";
-import type BetterSqlite3 from "better-sqlite3";
 import type { NotifySignatureVerdict } from "@/lib/alipay/notify";
-import { type Driver, getDriver } from "@/lib/db";
+import { getDriver } from "@/lib/db";
 import { applyFact } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
 import { Batcher, type Settled, batcherPer } from "./batcher";
 import type { PaymentsContext } from "./context";
+import {
+  type PgDriver,
+  type Query,
+  type Row,
+  type SqliteDriver,
+  type Value,
+  all,
+  inTransaction,
+  isUniqueViolation,
+  named,
+  numbered,
+  pgTimestamp,
+  pgValue,
+  run,
+  sqliteIdle,
+  sqliteTransaction,
+  sqliteValue,
+  statementFor,
+  tableOf,
+} from "./driver";
 
-type Value = string | number | boolean | Buffer | Date | null | string[];
-type Row = Record<string, unknown>;
-type Query = { kind: "all" | "run"; text: string; params: Value[] };
-type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
-type PgDriver = Extract<Driver, { kind: "postgresql" }>;
-/**
- * The work of one transaction, as a generator that yields its statements: the SQLite runner feeds the
- * answers back synchronously (no await, so no other code runs on the connection mid-transaction), the
- * PostgreSQL runner awaits them. Returns null to roll back and leave the notification to the Prisma path.
- */
-export type Work<T> = (table: (name: string) => string, keysOf: string) => Generator<Query, T | null, unknown>;
-
-const tableOf = (driver: Driver) => (name: string) => (driver.kind === "sqlite" ? `"${name}"` : `"${driver.schema}"."${name}"`);
 /** An order's applied fact keys as one newline-separated column, in each dialect. */
-const SQLITE_KEYS = `(SELECT group_concat(f."key", char(10)) FROM "AppliedFact" f WHERE f."orderId" = o."id")`;
-const pgKeys = (schema: string) => `(SELECT string_agg(f."key", chr(10)) FROM "${schema}"."AppliedFact" f WHERE f."orderId" = o."id")`;
-
-export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
-export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
-
-/** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
-async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
-  for (let turn = 0; driver.database.inTransaction; turn++) {
-    if (turn > 2_000) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return true;
-}
-
-function sqliteValue(value: Value): unknown {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  // Prisma's SQLite format for DateTime.
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
-  return value;
-}
-
-/** DateTime is `timestamp(3)` without a zone, in UTC. */
-const pgTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
-
-function pgValue(value: Value): unknown {
-  return value instanceof Date ? pgTimestamp(value) : value;
-}
-
-function numbered(text: string): string {
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
-}
-
-/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
-const statementNames = new Map<string, string>();
-function named(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
-  return name;
-}
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
-
-/** Prepared once per connection and text: better-sqlite3 compiles a statement on every prepare. */
-const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement<unknown[]>>>();
-
-function statementFor(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement<unknown[]> {
-  let cache = prepared.get(database);
-  if (!cache) prepared.set(database, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = database.prepare<unknown[]>(text)));
-  return statement;
-}
-
-// ——— SQLite: group commit ———
-
-/** Feeds a work's statements their answers, synchronously: nothing else can touch the connection meanwhile. */
-function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
-  let step = steps.next();
-  while (!step.done) {
-    const { kind, text, params } = step.value;
-    const statement = statementFor(database, text);
-    step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
-  }
-  return step.value;
-}
-
-/** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
-function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): Settled<unknown> {
-  database.exec("SAVEPOINT notification");
-  try {
-    const value = drive(database, steps);
-    if (value === null) database.exec("ROLLBACK TO notification");
-    database.exec("RELEASE notification");
-    return { value };
-  } catch (error) {
-    // SQLite ended the whole transaction (disk full, I/O error): the batch fails as one.
-    if (!database.inTransaction) throw error;
-    database.exec("ROLLBACK TO notification");
-    database.exec("RELEASE notification");
-    return { error };
-  }
-}
-
-/** Runs `body` in one transaction, BEGIN to COMMIT, synchronously; rolls back if it throws. */
-function sqliteTransaction<T>(database: BetterSqlite3.Database, body: () => T): T {
-  database.exec("BEGIN IMMEDIATE");
-  try {
-    const result = body();
-    database.exec("COMMIT");
-    return result;
-  } catch (error) {
-    if (database.inTransaction) database.exec("ROLLBACK");
-    throw error;
-  }
-}
-
-/** The works queued together, in one transaction: one fsync (synchronous=FULL) for all of them. */
-const sqliteWorks = batcherPer((driver: SqliteDriver) =>
-  new Batcher<Generator<Query, unknown, unknown>, unknown>(async (works) => {
-    if (!(await sqliteIdle(driver))) return works.map(() => ({ value: null }));
-    return sqliteTransaction(driver.database, () => works.map((steps) => runItem(driver.database, steps)));
-  }),
-);
-
-/** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
-export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
-  if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), SQLITE_KEYS))) as T | null;
-  const client = await driver.pool.connect();
-  try {
-    await client.query("BEGIN");
-    const steps = work(tableOf(driver), pgKeys(driver.schema));
-    let step = steps.next();
-    while (!step.done) {
-      const { kind, text, params } = step.value;
-      const answer = await client.query(numbered(text), params.map(pgValue));
-      step = steps.next(kind === "all" ? answer.rows : (answer.rowCount ?? 0));
-    }
-    await client.query(step.value === null ? "ROLLBACK" : "COMMIT");
-    return step.value;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const factKeysOf = (table: (name: string) => string, dialect: "sqlite" | "postgresql") =>
+  dialect === "sqlite"
+    ? `(SELECT group_concat(f."key", char(10)) FROM ${table("AppliedFact")} f WHERE f."orderId" = o."id")`
+    : `(SELECT string_agg(f."key", chr(10)) FROM ${table("AppliedFact")} f WHERE f."orderId" = o."id")`;
 
 // ——— Step 1: the raw notification ———
 
@@ -260,8 +137,8 @@ const ORDER_SET = `"status" = ?, "paidFen" = ?, "refundedFen" = ?, "tradeNo" = ?
 const NOTIFICATION_SET = `"charset" = ?, "notifyId" = ?, "notifyType" = ?, "appId" = ?, "outTradeNo" = ?, "tradeNo" = ?, "tradeStatus" = ?,
   "signature" = ?, "checks" = ?, "outcome" = ?, "reply" = 'success', "orderId" = ?, "processedAt" = ?`;
 
-const selectOrder = (table: (name: string) => string, keysOf: string) =>
-  `SELECT ${ORDER_COLUMNS}, a."alipayOutTradeNo", ${keysOf} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`;
+const selectOrder = (table: (name: string) => string, dialect: "sqlite" | "postgresql") =>
+  `SELECT ${ORDER_COLUMNS}, a."alipayOutTradeNo", ${factKeysOf(table, dialect)} AS "factKeys" FROM ${table("PrecreateAttempt")} a JOIN ${table("Order")} o ON o."id" = a."orderId" WHERE a."alipayOutTradeNo" = ?`;
 
 /** Null when the notification is not the common case (the Prisma path then decides). */
 function planFor(order: Row | undefined, notification: FastNotification, now: Date): Plan | null {
@@ -386,7 +263,7 @@ type PgItem = { notification: FastNotification; now: Date };
  */
 async function applyPgBatch(driver: PgDriver, items: PgItem[]): Promise<Settled<FastResult | null>[]> {
   const table = tableOf(driver);
-  const select = numbered(`${selectOrder(table, pgKeys(driver.schema)).replace(/= \?$/, "= ANY(?::text[])")}`);
+  const select = numbered(`${selectOrder(table, "postgresql").replace(/= \?$/, "= ANY(?::text[])")}`);
   const outcomes: Settled<FastResult | null>[] = items.map(() => ({ value: null }));
   let pending = items.map((item, index) => ({ item, index }));
   while (pending.length > 0) {
@@ -430,8 +307,8 @@ export async function applyFastNotification(ctx: PaymentsContext, notification: 
   const driver = await getDriver(ctx.db);
   const now = ctx.now();
   if (driver.kind === "postgresql") return pgApplies(driver).add({ notification, now });
-  return inTransaction(driver, function* (table, keysOf) {
-    const [order] = (yield all(selectOrder(table, keysOf), [notification.params.out_trade_no!])) as Row[];
+  return inTransaction(driver, function* (table, dialect) {
+    const [order] = (yield all(selectOrder(table, dialect), [notification.params.out_trade_no!])) as Row[];
     const plan = planFor(order, notification, now);
     return plan ? yield* sqliteWrites(plan) : null;
   });

@@ -10,7 +10,7 @@ import { syncOrder } from "./sync";
 import { runWorkerPass } from "@/lib/worker/worker";
 import { createDb, getDriver } from "@/lib/db";
 import { receiveNotification } from "./notify";
-import { inTransaction, run } from "./notify-fast";
+import { inTransaction, run } from "./driver";
 import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
 
 const notificationsOf = (ctx: PaymentsContext, orderId: string) => ctx.db.notification.findMany({ where: { orderId }, orderBy: { id: "asc" } });

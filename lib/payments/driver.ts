@@ -1,0 +1,155 @@
+// Plain SQL on the database driver under Prisma (lib/db.ts getDriver), for the paths that run on every
+// payment: Prisma spends 1–2 ms of CPU compiling each ORM query (README, benchmarks). The same rows the
+// Prisma paths write; each fast path declines (null) whatever is not its common case.
+//
+// - SQLite: Prisma's own connection, used synchronously, and only while none of Prisma's interactive
+//   transactions is open on it (a statement then would join that transaction); a transaction here never
+//   yields, so nothing interleaves. The transactions queued together share one BEGIN…COMMIT and one
+//   fsync (group commit, batcher.ts), each under its own savepoint, and none is answered before it.
+// - PostgreSQL: Prisma's pool, READ COMMITTED, named prepared statements.
+import "server-only";
+import { createHash } from "node:crypto";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Driver } from "@/lib/db";
+import { Batcher, type Settled, batcherPer } from "./batcher";
+
+export type Value = string | number | boolean | Buffer | Date | null | string[];
+export type Row = Record<string, unknown>;
+export type Query = { kind: "all" | "run"; text: string; params: Value[] };
+export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
+export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
+/**
+ * The work of one transaction, as a generator that yields its statements: the SQLite runner feeds the
+ * answers back synchronously (no await, so no other code runs on the connection mid-transaction), the
+ * PostgreSQL runner awaits them. Returns null to roll back and leave the notification to the Prisma path.
+ */
+export type Work<T> = (table: (name: string) => string, dialect: Driver["kind"]) => Generator<Query, T | null, unknown>;
+
+export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "sqlite" ? `"${name}"` : `"${driver.schema}"."${name}"`);
+
+export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
+export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
+
+/** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
+export async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
+  for (let turn = 0; driver.database.inTransaction; turn++) {
+    if (turn > 2_000) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}
+
+export function sqliteValue(value: Value): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  // Prisma's SQLite format for DateTime.
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  return value;
+}
+
+/** DateTime is `timestamp(3)` without a zone, in UTC. */
+export const pgTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
+export function pgValue(value: Value): unknown {
+  return value instanceof Date ? pgTimestamp(value) : value;
+}
+
+export function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
+const statementNames = new Map<string, string>();
+export function named(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  return name;
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
+
+/** Prepared once per connection and text: better-sqlite3 compiles a statement on every prepare. */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement<unknown[]>>>();
+
+export function statementFor(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement<unknown[]> {
+  let cache = prepared.get(database);
+  if (!cache) prepared.set(database, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = database.prepare<unknown[]>(text)));
+  return statement;
+}
+
+// ——— SQLite: group commit ———
+
+/** Feeds a work's statements their answers, synchronously: nothing else can touch the connection meanwhile. */
+function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
+  let step = steps.next();
+  while (!step.done) {
+    const { kind, text, params } = step.value;
+    const statement = statementFor(database, text);
+    step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
+  }
+  return step.value;
+}
+
+/** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
+function runItem(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): Settled<unknown> {
+  database.exec("SAVEPOINT notification");
+  try {
+    const value = drive(database, steps);
+    if (value === null) database.exec("ROLLBACK TO notification");
+    database.exec("RELEASE notification");
+    return { value };
+  } catch (error) {
+    // SQLite ended the whole transaction (disk full, I/O error): the batch fails as one.
+    if (!database.inTransaction) throw error;
+    database.exec("ROLLBACK TO notification");
+    database.exec("RELEASE notification");
+    return { error };
+  }
+}
+
+/** Runs `body` in one transaction, BEGIN to COMMIT, synchronously; rolls back if it throws. */
+export function sqliteTransaction<T>(database: BetterSqlite3.Database, body: () => T): T {
+  database.exec("BEGIN IMMEDIATE");
+  try {
+    const result = body();
+    database.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (database.inTransaction) database.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/** The works queued together, in one transaction: one fsync (synchronous=FULL) for all of them. */
+const sqliteWorks = batcherPer((driver: SqliteDriver) =>
+  new Batcher<Generator<Query, unknown, unknown>, unknown>(async (works) => {
+    if (!(await sqliteIdle(driver))) return works.map(() => ({ value: null }));
+    return sqliteTransaction(driver.database, () => works.map((steps) => runItem(driver.database, steps)));
+  }),
+);
+
+/** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
+export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
+  if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
+  const client = await driver.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const steps = work(tableOf(driver), "postgresql");
+    let step = steps.next();
+    while (!step.done) {
+      const { kind, text, params } = step.value;
+      const answer = await client.query(numbered(text), params.map(pgValue));
+      step = steps.next(kind === "all" ? answer.rows : (answer.rowCount ?? 0));
+    }
+    await client.query(step.value === null ? "ROLLBACK" : "COMMIT");
+    return step.value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  } finally {
+    client.release();
+  }
+}
