@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { formatAlipayTime } from "@/lib/alipay/time";
 import { formatYuan } from "@/lib/money";
 import type { PaymentsContext } from "./context";
+import { type Attempt, insertOrderFast, recordPrecreateFast } from "./create-order-fast";
 import { PaymentError } from "./errors";
 import { attemptOutTradeNo, newOrderId, newOutTradeNo, newRowId } from "./ids";
 import type { CreateOrderInput } from "./schemas";
@@ -27,29 +28,56 @@ const INPUT_ERRORS = new Set(["ACQ.INVALID_PARAMETER", "ACQ.EXIST_FORBIDDEN_WORD
 /** Precreate answers that spend the out_trade_no for good (§2.3: "treat as terminal for that out_trade_no"). */
 const TERMINAL_FOR_NUMBER = new Set(["ACQ.TRADE_HAS_SUCCESS", "ACQ.TRADE_HAS_CLOSE", "ACQ.CONTEXT_INCONSISTENT"]);
 
-async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: string): Promise<CreateOrderResult> {
-  const now = ctx.now();
+/** The complete row of a new order, as the database would default it. */
+function newOrderRow(input: CreateOrderInput, hash: string, now: Date): OrderRow {
   const timeoutMinutes = input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const outTradeNo = input.outTradeNo ?? newOutTradeNo(now);
+  const expiresAt = new Date(now.getTime() + timeoutMinutes * 60_000);
+  return {
+    id: newOrderId(),
+    outTradeNo: input.outTradeNo ?? newOutTradeNo(now),
+    alipayOutTradeNo: null,
+    amountFen: input.amount,
+    subject: input.subject,
+    body: input.body ?? null,
+    returnUrl: input.returnUrl ?? null,
+    timeoutMinutes,
+    requestHash: hash,
+    status: "PENDING",
+    qrCode: null,
+    expiresAt,
+    tradeNo: null,
+    scanned: false,
+    finished: false,
+    buyerId: null,
+    buyerLogonId: null,
+    paidFen: 0,
+    refundedFen: 0,
+    refundPendingFen: 0,
+    anomalies: "",
+    paidAt: null,
+    closedAt: null,
+    version: 0,
+    // Without a QR (precreate failing) the worker still closes it when it expires.
+    nextCheckAt: expiresAt,
+    checkCount: 0,
+    lastCheckAt: null,
+    leaseOwner: null,
+    leaseUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** What the CREATED event says. */
+const createdDetail = (order: OrderRow) => ({ amountFen: order.amountFen, timeoutMinutes: order.timeoutMinutes });
+
+async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: string): Promise<CreateOrderResult> {
+  const row = newOrderRow(input, hash, ctx.now());
+  const { outTradeNo } = row;
   try {
     const order = await transaction(ctx.db, async (tx) => {
-      const order = await tx.order.create({
-        data: {
-          id: newOrderId(),
-          outTradeNo,
-          amountFen: input.amount,
-          subject: input.subject,
-          body: input.body ?? null,
-          returnUrl: input.returnUrl ?? null,
-          timeoutMinutes,
-          requestHash: hash,
-          expiresAt: new Date(now.getTime() + timeoutMinutes * 60_000),
-          // Without a QR (precreate failing) the worker still closes it when it expires.
-          nextCheckAt: new Date(now.getTime() + timeoutMinutes * 60_000),
-          createdAt: now,
-        },
-      });
-      await appendEvent(tx, order.id, "CREATED", "API", { amountFen: input.amount, timeoutMinutes });
+      const order = await tx.order.create({ data: row });
+      await appendEvent(tx, order.id, "CREATED", "API", createdDetail(row));
       return order;
     });
     return { created: true, order };
@@ -62,14 +90,17 @@ async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: 
   }
 }
 
-/** One precreate attempt for an order without a QR. Throws PaymentError when it gives no QR. */
-async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRow> {
+/**
+ * One precreate attempt for an order without a QR. Throws PaymentError when it gives no QR. `fresh`: the
+ * order was created by this request (a one-minute order is payable); `reserved`: its attempt already is.
+ */
+async function precreate(ctx: PaymentsContext, order: OrderRow, fresh: boolean, reserved?: Attempt): Promise<OrderRow> {
   const now = ctx.now();
-  if (order.expiresAt.getTime() - now.getTime() < 60_000) {
+  if (!fresh && order.expiresAt.getTime() - now.getTime() < 60_000) {
     throw new PaymentError("ORDER_NOT_PAYABLE", "The order expires in less than a minute: create a new order", { expiresAt: order.expiresAt.toISOString() });
   }
   const attemptId = newRowId();
-  const attempt = await transaction(ctx.db, async (tx) => {
+  const attempt: Attempt = reserved ?? await transaction(ctx.db, async (tx) => {
     const number = (await tx.precreateAttempt.count({ where: { orderId: order.id } })) + 1;
     const alipayOutTradeNo = attemptOutTradeNo(order.outTradeNo, number);
     return tx.precreateAttempt.create({ data: { id: attemptId, orderId: order.id, number, alipayOutTradeNo, createdAt: now } });
@@ -101,16 +132,24 @@ async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRo
   const outcome = call.outcome === "SUCCESS" && !qrCode ? "UNKNOWN" : call.outcome;
   const message = typeof call.node?.sub_msg === "string" ? call.node.sub_msg : typeof call.node?.msg === "string" ? call.node.msg : call.error;
 
-  // The call and its attempt are recorded whatever happens to the order next.
-  await transaction(ctx.db, async (tx) => {
-    const gatewayCallId = await recordGatewayCall(tx, call, order.id);
-    await tx.precreateAttempt.update({
-      where: { id: attempt.id },
-      data: { outcome, code: call.code, subCode: call.subCode, message, qrCode, gatewayCallId, finishedAt: ctx.now() },
+  // The call and its attempt are recorded whatever happens to the order next; in the common case the
+  // QR goes on the order in the same transaction (on the driver; through Prisma when it is busy).
+  const spent = call.outcome === "BUSINESS_ERROR" && call.subCode !== null && TERMINAL_FOR_NUMBER.has(call.subCode);
+  const recordedAt = ctx.now();
+  const nextCheckAt = new Date(recordedAt.getTime() + (ctx.settings.checkDelaysMs[0] ?? 15_000));
+  const fast = await recordPrecreateFast(ctx, { order, attempt, call, outcome, qrCode, message, issue: qrCode && !spent ? { nextCheckAt } : null, now: recordedAt });
+  if (fast === "issued") return { ...order, qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt, version: order.version + 1, updatedAt: recordedAt };
+  if (fast === null) {
+    await transaction(ctx.db, async (tx) => {
+      const gatewayCallId = await recordGatewayCall(tx, call, order.id);
+      await tx.precreateAttempt.update({
+        where: { id: attempt.id },
+        data: { outcome, code: call.code, subCode: call.subCode, message, qrCode, gatewayCallId, finishedAt: recordedAt },
+      });
     });
-  });
+  }
   const details = { attempt: attempt.number, outcome, code: call.code, subCode: call.subCode, message };
-  if (call.outcome === "BUSINESS_ERROR" && call.subCode && TERMINAL_FOR_NUMBER.has(call.subCode)) return numberIsSpent(ctx, order.id, attempt.alipayOutTradeNo, details);
+  if (spent) return numberIsSpent(ctx, order.id, attempt.alipayOutTradeNo, details);
 
   const updated = await retryOnConflict(() =>
     transaction(ctx.db, async (tx) => {
@@ -121,8 +160,7 @@ async function precreate(ctx: PaymentsContext, order: OrderRow): Promise<OrderRo
         await appendEvent(tx, order.id, "PRECREATE_FAILED", "API", { alipayOutTradeNo: attempt.alipayOutTradeNo, ...details });
         return current;
       }
-      const firstCheck = ctx.settings.checkDelaysMs[0] ?? 15_000;
-      const data = { qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt: new Date(ctx.now().getTime() + firstCheck) };
+      const data = { qrCode, alipayOutTradeNo: attempt.alipayOutTradeNo, nextCheckAt };
       await updateOrder(tx, current, data);
       await appendEvent(tx, order.id, "QR_ISSUED", "API", { attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo });
       return { ...current, ...data, version: current.version + 1 };
@@ -162,11 +200,15 @@ async function numberIsSpent(ctx: PaymentsContext, orderId: string, alipayOutTra
  */
 export async function createOrder(ctx: PaymentsContext, input: CreateOrderInput): Promise<CreateOrderResult> {
   const hash = requestHash(input);
+  // The common case, on the driver: a new order, stored with its first attempt.
+  const row = newOrderRow(input, hash, ctx.now());
+  const reserved = await insertOrderFast(ctx, row, createdDetail(row));
+  if (reserved) return { created: true, order: await precreate(ctx, row, true, reserved) };
   const existing = input.outTradeNo ? await ctx.db.order.findUnique({ where: { outTradeNo: input.outTradeNo } }) : null;
   const { created, order } = existing ? { created: false, order: existing } : await insertOrder(ctx, input, hash);
   if (!created && order.requestHash !== hash) {
     throw new PaymentError("CONFLICT", "An order with this outTradeNo exists with different fields", { outTradeNo: order.outTradeNo, id: order.id });
   }
   if (order.qrCode !== null || order.status !== "PENDING") return { created, order };
-  return { created, order: await precreate(ctx, order) };
+  return { created, order: await precreate(ctx, order, created) };
 }

@@ -19,6 +19,83 @@ describe.each(["sqlite", "postgresql"] as const)("payments on %s", (provider) =>
     expect(notifications.map((n) => [n.signature, n.outcome, n.reply])).toEqual([["VALID", "APPLIED", "success"]]);
   });
 
+  /** An order's records as the console shows them, without what differs from order to order. */
+  async function recordsOf(orderId: string) {
+    const db = fixture().ctx.db;
+    const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, include: { events: { orderBy: { id: "asc" } }, attempts: true, gatewayCalls: true } });
+    const { id, outTradeNo, alipayOutTradeNo, qrCode, requestHash, createdAt, updatedAt, expiresAt, nextCheckAt, events, attempts, gatewayCalls, ...fields } = order;
+    expect(alipayOutTradeNo).toBe(outTradeNo);
+    expect(qrCode).toMatch(/^https?:\/\//);
+    expect(requestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(expiresAt.getTime() - createdAt.getTime()).toBe(fields.timeoutMinutes * 60_000);
+    expect(nextCheckAt!.getTime() - updatedAt.getTime()).toBe(15_000);
+    return {
+      id,
+      // Without the symbol Prisma puts on its results.
+      fields: Object.fromEntries(Object.entries(fields)),
+      events: events.map((event) => [event.type, event.source, event.detail.replace(outTradeNo, "<no>")]),
+      attempts: attempts.map((a) => [a.number, a.alipayOutTradeNo === outTradeNo, a.outcome, a.code, a.qrCode === qrCode, a.gatewayCallId === gatewayCalls[0]?.id]),
+      calls: gatewayCalls.map((c) => [c.method, c.outcome, c.code, c.verdict, c.wireAttempts, c.requestUrl?.includes("method=alipay.trade.precreate"), c.responseBody !== null]),
+    };
+  }
+
+  it("stores a new order with its events, attempt and gateway call, the same whichever path took it", async () => {
+    const input = { amount: 4321, subject: "records", body: "two lines", timeoutMinutes: 1 };
+    const { order } = await createOrder(fixture().ctx, { ...input, outTradeNo: testOutTradeNo("REC") });
+    const records = await recordsOf(order.id);
+    expect(records.fields).toEqual({
+      amountFen: 4321,
+      subject: "records",
+      body: "two lines",
+      returnUrl: null,
+      timeoutMinutes: 1,
+      status: "PENDING",
+      tradeNo: null,
+      scanned: false,
+      finished: false,
+      buyerId: null,
+      buyerLogonId: null,
+      paidFen: 0,
+      refundedFen: 0,
+      refundPendingFen: 0,
+      anomalies: "",
+      paidAt: null,
+      closedAt: null,
+      version: 1,
+      checkCount: 0,
+      lastCheckAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+    expect(records.events).toEqual([
+      ["CREATED", "API", JSON.stringify({ amountFen: 4321, timeoutMinutes: 1 })],
+      ["QR_ISSUED", "API", JSON.stringify({ attempt: 1, alipayOutTradeNo: "<no>" })],
+    ]);
+    expect(records.attempts).toEqual([[1, true, "SUCCESS", "10000", true, true]]);
+    expect(records.calls).toEqual([["alipay.trade.precreate", "SUCCESS", "10000", "VALID", 1, true, true]]);
+    // What the caller got is what was stored.
+    expect(order).toMatchObject({ ...records.fields, id: order.id, qrCode: expect.stringMatching(/^http/) });
+
+    if (provider === "sqlite") {
+      // While one of Prisma's transactions holds the connection, the order goes through Prisma: the same records.
+      let release!: () => void;
+      const holding = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const open = new Promise<void>((resolve) => (started = resolve));
+      const held = fixture().ctx.db.$transaction(async (tx) => {
+        await tx.order.count();
+        started();
+        await holding;
+      });
+      await open;
+      const creating = createOrder(fixture().ctx, { ...input, outTradeNo: testOutTradeNo("REC") });
+      setTimeout(release, 100);
+      const [{ order: other }] = await Promise.all([creating, held]);
+      const otherRecords = await recordsOf(other.id);
+      expect({ ...otherRecords, id: "" }).toEqual({ ...records, id: "" });
+    }
+  });
+
   it("is idempotent on outTradeNo, and refuses the same number for another request", async () => {
     const outTradeNo = testOutTradeNo();
     const input = { outTradeNo, amount: 500, subject: "idempotent" };
