@@ -8,7 +8,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
-import type pg from "pg";
+import pg from "pg";
 import {
   DEFAULT_DATABASE_URL,
   type DatabaseProvider,
@@ -85,8 +85,19 @@ function durableSqlite(file: string, slot: DriverSlot): PrismaBetterSQLite3 {
  * users must never write while one of Prisma's interactive transactions is open: see there).
  * PostgreSQL: Prisma's pool.
  */
-export type Driver = { kind: "sqlite"; database: BetterSqlite3.Database } | { kind: "postgresql"; pool: pg.Pool; schema: string };
-type DriverSlot = { current?: Driver };
+export type Driver =
+  | { kind: "sqlite"; database: BetterSqlite3.Database }
+  | {
+      kind: "postgresql";
+      pool: pg.Pool;
+      schema: string;
+      /**
+       * A small pool beside Prisma's whose commits do not wait for their WAL flush (synchronous_commit
+       * off), for writes that a later synchronous commit makes durable before anything is answered.
+       */
+      lazyCommitPool(): pg.Pool;
+    };
+type DriverSlot = { current?: Driver; close?: () => Promise<void> };
 // On globalThis: Next bundles this module more than once (instrumentation.ts and the routes), and a
 // client made by one copy (the worker's, shared through getDb) is used by the others.
 const globalForDrivers = globalThis as typeof globalThis & { consoleDbDrivers?: WeakMap<object, DriverSlot> };
@@ -97,7 +108,9 @@ function capture(slot: DriverSlot, adapter: { dispose(): Promise<void> }, driver
   const dispose = adapter.dispose.bind(adapter);
   adapter.dispose = async () => {
     slot.current = undefined;
-    await dispose();
+    const close = slot.close;
+    slot.close = undefined;
+    await Promise.all([dispose(), close?.()]);
   };
 }
 
@@ -126,7 +139,16 @@ export function createDb(databaseUrl: string): Db {
     const connect = factory.connect.bind(factory);
     factory.connect = async () => {
       const adapter = await connect();
-      capture(slot, adapter, { kind: "postgresql", pool: adapter.underlyingDriver() as pg.Pool, schema: schema ?? "public" });
+      let lazy: pg.Pool | undefined;
+      const lazyCommitPool = () => {
+        if (!lazy) {
+          const pool = (lazy = new pg.Pool({ connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 2, allowExitOnIdle: true, options: "-c synchronous_commit=off" }));
+          pool.on("error", () => {});
+          slot.close = () => pool.end();
+        }
+        return lazy;
+      };
+      capture(slot, adapter, { kind: "postgresql", pool: adapter.underlyingDriver() as pg.Pool, schema: schema ?? "public", lazyCommitPool });
       return adapter;
     };
     // Same models, same runtime API: see Db.

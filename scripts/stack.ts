@@ -32,6 +32,8 @@ export type Stack = {
 
 const TSX = ["--import", "tsx"];
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The Node flags `npm start` runs the console with (package.json): the same here, for the demo, the tests and the benchmarks. */
+const START_FLAGS = ((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.match(/--max-old-space-size=\d+/g) ?? []);
 
 function sqliteFile(databaseUrl: string): string | null {
   return databaseUrl.startsWith("file:") ? path.resolve(ROOT, databaseUrl.slice("file:".length)) : null;
@@ -72,7 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const appPrivateKeyFile = path.join(options.sandboxDataDir, "keys", "app-private.test-key.pem");
     if (!existsSync(appPrivateKeyFile)) throw new Error(`the sandbox did not write ${appPrivateKeyFile}`);
 
-    app = start(process.execPath, [NEXT_BIN, "start", "-p", String(options.appPort)], {
+    app = start(process.execPath, [...START_FLAGS, NEXT_BIN, "start", "-p", String(options.appPort)], {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl,

@@ -1,22 +1,22 @@
-// Group work: the calls made while the event loop is busy run together, as one batch, and one batch
-// at a time (the calls made meanwhile form the next). Under load a batch shares one transaction or one
-// round trip among many requests; alone, a call waits one turn of the event loop. Each call gets its
-// own result or error.
+// Group work: the calls made while the event loop is busy run together, as one batch, with at most
+// `concurrency` batches under way (the calls made meanwhile form the next). Under load a batch shares
+// one transaction or one round trip among many requests; alone, a call waits one turn of the event
+// loop. Each call gets its own result or error.
 
 export type Settled<O> = { value: O } | { error: unknown };
 
 export class Batcher<I, O> {
   private queue: { item: I; settle: (outcome: Settled<O>) => void }[] = [];
-  private busy = false;
+  private running = 0;
   private scheduled = false;
 
   /**
    * `runBatch` answers each item in order; throwing fails the whole batch. `max` bounds a batch (the
-   * rest waits for the next one).
+   * rest waits for the next one); `concurrency` bounds the batches under way at once.
    */
   constructor(
     private readonly runBatch: (items: I[]) => Promise<Settled<O>[]>,
-    private readonly max = 100,
+    private readonly options: { max?: number; concurrency?: number } = {},
   ) {}
 
   add(item: I): Promise<O> {
@@ -27,7 +27,7 @@ export class Batcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.busy || this.scheduled) return;
+    if (this.running >= (this.options.concurrency ?? 1) || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -36,8 +36,11 @@ export class Batcher<I, O> {
   }
 
   private async flush(): Promise<void> {
-    this.busy = true;
-    const batch = this.queue.splice(0, this.max);
+    const batch = this.queue.splice(0, this.options.max ?? 100);
+    if (batch.length === 0) return;
+    this.running++;
+    // What did not fit may start as another batch, if one more may be under way.
+    this.schedule();
     let outcomes: Settled<O>[];
     try {
       outcomes = await this.runBatch(batch.map((entry) => entry.item));
@@ -45,9 +48,9 @@ export class Batcher<I, O> {
     } catch (error) {
       outcomes = batch.map(() => ({ error }));
     }
-    this.busy = false;
+    this.running--;
     batch.forEach((entry, index) => entry.settle(outcomes[index]!));
-    if (this.queue.length > 0) this.schedule();
+    this.schedule();
   }
 }
 

@@ -73,7 +73,11 @@ const sqliteRaws = batcherPer((driver: SqliteDriver) =>
   }),
 );
 
-/** PostgreSQL: the batch's rows in one INSERT; their ids, serial, follow the order they were inserted in. */
+/**
+ * PostgreSQL: the batch's rows in one INSERT; their ids, serial, follow the order they were inserted in.
+ * Committed without waiting for the WAL flush (as on SQLite, no fsync of their own): nothing is answered
+ * before the processing's own commit, synchronous, whose flush covers the WAL up to it, these rows included.
+ */
 const pgRaws = batcherPer((driver: PgDriver) =>
   new Batcher<RawNotification, number | null>(async (raws) => {
     const text = numbered(
@@ -90,7 +94,7 @@ const pgRaws = batcherPer((driver: PgDriver) =>
       raws.map((raw) => raw.contentType),
       raws.map((raw) => raw.sourceAddress),
     ];
-    const { rows } = await driver.pool.query({ name: named(text), text, values });
+    const { rows } = await driver.lazyCommitPool().query({ name: named(text), text, values });
     const ids = rows.map((row: Row) => Number(row.id)).sort((a: number, b: number) => a - b);
     if (ids.length !== raws.length) throw new Error(`stored ${ids.length} of ${raws.length} notifications`);
     return ids.map((id: number) => ({ value: id }));
@@ -297,7 +301,9 @@ async function applyPgBatch(driver: PgDriver, items: PgItem[]): Promise<Settled<
   return outcomes;
 }
 
-const pgApplies = batcherPer((driver: PgDriver) => new Batcher<PgItem, FastResult | null>((items) => applyPgBatch(driver, items)));
+/** PostgreSQL: a batch may read its orders while the one before it commits (the pool keeps 8 connections for the rest). */
+const PG_APPLY_BATCHES = { concurrency: 2 };
+const pgApplies = batcherPer((driver: PgDriver) => new Batcher<PgItem, FastResult | null>((items) => applyPgBatch(driver, items), PG_APPLY_BATCHES));
 
 /**
  * Steps 2 to 4 for a verified notification whose checks passed (app, seller, fields): finds the order,

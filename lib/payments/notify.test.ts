@@ -115,10 +115,17 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
       await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS" }));
       await postNotification(fixture(), signedNotification(fixture(), { ...common, trade_status: "TRADE_SUCCESS", refund_fee: "1.00", out_biz_no: "Z1" }));
       expect(paths).toEqual(["driver", "driver", "prisma"]);
-      if (provider === "sqlite") {
-        // The raw insert's commit skips the fsync the processing commit then does: FULL again after it.
+      // The raw insert's commit skips the WAL flush the processing commit then does.
+      const driver = await getDriver(ctx().db);
+      if (driver.kind === "sqlite") {
+        // FULL again after it.
         const [row] = await ctx().db.$queryRawUnsafe<Record<string, unknown>[]>("PRAGMA synchronous");
         expect(Number(Object.values(row!)[0])).toBe(2);
+      } else {
+        // Its own connections only; every other commit keeps the server's setting (on, in production).
+        expect((await driver.lazyCommitPool().query("SHOW synchronous_commit")).rows[0]).toEqual({ synchronous_commit: "off" });
+        const setting = "SELECT setting = reset_val AS unchanged FROM pg_settings WHERE name = 'synchronous_commit'";
+        expect((await driver.pool.query(setting)).rows[0]).toEqual({ unchanged: true });
       }
       const paid = await orderOf(order.id);
       expect(paid).toMatchObject({ status: "PAID", paidFen: 1000, refundedFen: 100, buyerId: "2088000000000777", version: order.version + 2 });
