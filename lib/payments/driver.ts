@@ -58,11 +58,17 @@ export function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** A name for a statement text: PostgreSQL parses and plans it once per connection. */
+/** Distinct statement texts named at most: each is prepared on every connection of the pool. */
+const MAX_NAMED_STATEMENTS = 200;
 const statementNames = new Map<string, string>();
-export function named(text: string): string {
+
+/**
+ * A name for a statement text: PostgreSQL parses and plans it once per connection. Undefined (parsed
+ * every time) once MAX_NAMED_STATEMENTS texts have names: batch statements vary with their contents.
+ */
+export function named(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
   return name;
 }
 

@@ -251,8 +251,8 @@ async function pgWritePlans(driver: PgDriver, plans: Plan[]): Promise<boolean[]>
   const each = plans.map((plan, i) => pgParts(plan, table, i));
   const text = numbered(`WITH ${each.flatMap((part) => part.parts).join(",\n")} SELECT ${each.map((part) => part.applied).join(", ")}`);
   const values = each.flatMap((part) => part.values).map(pgValue);
-  // Named when alone (the usual shape at a low rate); a batch's shape rarely repeats.
-  const { rows } = await driver.pool.query(plans.length === 1 ? { name: named(text), text, values } : { text, values });
+  // A batch's text depends on its size and on what each notification writes: few shapes in practice.
+  const { rows } = await driver.pool.query({ name: named(text), text, values });
   const row = rows[0] as Row;
   return plans.map((_, i) => Number(row[`n${i}`]) === 1);
 }
