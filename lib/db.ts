@@ -159,7 +159,7 @@ export function createDb(databaseUrl: string, options: { backgroundCheckpoints?:
       let lazy: pg.Pool | undefined;
       const lazyCommitPool = () => {
         if (!lazy) {
-          const pool = (lazy = new pg.Pool({ connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 2, allowExitOnIdle: true, options: "-c synchronous_commit=off" }));
+          const pool = (lazy = new pg.Pool({ connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 2, allowExitOnIdle: true, query_timeout: 10_000, options: "-c synchronous_commit=off" }));
           pool.on("error", () => {});
           slot.close = () => pool.end();
         }

@@ -45,18 +45,34 @@ export function startCheckpointer(file: string, database: BetterSqlite3.Database
   // It must never keep the process alive, nor take it down.
   worker.unref();
   worker.on("error", (error) => onError(error.message));
-  const waiting: ((result: CheckpointResult) => void)[] = [];
+  const waiting: { resolve: (result: CheckpointResult) => void; reject: (error: Error) => void }[] = [];
+  let stopping = false;
+  let gone = false;
   worker.on("message", (message: { ok: boolean; result?: CheckpointResult; error?: string }) => {
     if (!message.ok) onError(message.error ?? "checkpoint failed");
-    if (message.result) waiting.splice(0).forEach((resolve) => resolve(message.result!));
+    if (message.result) waiting.splice(0).forEach(({ resolve }) => resolve(message.result!));
+  });
+  worker.on("exit", () => {
+    gone = true;
+    waiting.splice(0).forEach(({ reject }) => reject(new Error("the checkpointer stopped")));
+    if (stopping) return;
+    // It died (it could not load better-sqlite3, say): SQLite checkpoints by itself again.
+    onError("the checkpointer stopped: SQLite checkpoints in the app's commits again");
+    try {
+      database.pragma("wal_autocheckpoint = 1000");
+    } catch {
+      // the connection is closed already
+    }
   });
   return {
     now: () =>
-      new Promise((resolve) => {
-        waiting.push(resolve);
+      new Promise((resolve, reject) => {
+        if (gone) return reject(new Error("the checkpointer stopped"));
+        waiting.push({ resolve, reject });
         worker.postMessage("now");
       }),
     stop: async () => {
+      stopping = true;
       await worker.terminate();
     },
   };

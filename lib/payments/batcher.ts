@@ -49,7 +49,7 @@ export class Batcher<I, O> {
       outcomes = batch.map(() => ({ error }));
     }
     this.running--;
-    batch.forEach((entry, index) => entry.settle(outcomes[index]!));
+    batch.forEach((entry, index) => entry.settle(outcomes[index] ?? { error: new Error("the batch gave no answer for this call") }));
     this.schedule();
   }
 }

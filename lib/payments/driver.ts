@@ -58,17 +58,24 @@ export function numbered(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** Distinct statement texts named at most: each is prepared on every connection of the pool. */
-const MAX_NAMED_STATEMENTS = 200;
+/**
+ * The named statement texts' total size at most: each is kept here, by pg for each connection, and
+ * prepared in each of PostgreSQL's backends.
+ */
+const MAX_NAMED_CHARACTERS = 1_000_000;
 const statementNames = new Map<string, string>();
+let namedCharacters = 0;
 
 /**
  * A name for a statement text: PostgreSQL parses and plans it once per connection. Undefined (parsed
- * every time) once MAX_NAMED_STATEMENTS texts have names: batch statements vary with their contents.
+ * every time) once MAX_NAMED_CHARACTERS are named: batch statements vary with their contents.
  */
 export function named(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+  if (!name && namedCharacters + text.length <= MAX_NAMED_CHARACTERS) {
+    statementNames.set(text, (name = `afc_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+    namedCharacters += text.length;
+  }
   return name;
 }
 
@@ -131,7 +138,8 @@ export function sqliteTransaction<T>(database: BetterSqlite3.Database, body: () 
 /** The works queued together, in one transaction: one fsync (synchronous=FULL) for all of them. */
 const sqliteWorks = batcherPer((driver: SqliteDriver) =>
   new Batcher<Generator<Query, unknown, unknown>, unknown>(async (works) => {
-    if (!(await sqliteIdle(driver))) return works.map(() => ({ value: null }));
+    // Checked again right before BEGIN: nothing may run between the check and the transaction.
+    if (!(await sqliteIdle(driver)) || driver.database.inTransaction) return works.map(() => ({ value: null }));
     return sqliteTransaction(driver.database, () => works.map((steps) => runItem(driver.database, steps)));
   }),
 );

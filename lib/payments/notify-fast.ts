@@ -18,6 +18,7 @@ import { applyFact } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
 import { Batcher, type Settled, batcherPer } from "./batcher";
+import { log } from "@/lib/log";
 import type { PaymentsContext } from "./context";
 import {
   type PgDriver,
@@ -50,6 +51,13 @@ const factKeysOf = (table: (name: string) => string, dialect: "sqlite" | "postgr
 
 export type RawNotification = { receivedAt: Date; body: Buffer; bodySize: number; truncated: boolean; contentType: string | null; sourceAddress: string | null };
 
+let lastWarning = 0;
+function warnOnce(event: string, error: unknown): void {
+  if (Date.now() - lastWarning < 60_000) return;
+  lastWarning = Date.now();
+  log.warn(event, { error: error instanceof Error ? error.message : String(error) });
+}
+
 const RAW_COLUMNS = `"receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome"`;
 
 /**
@@ -59,7 +67,8 @@ const RAW_COLUMNS = `"receivedAt", "rawBody", "bodySize", "truncated", "contentT
  */
 const sqliteRaws = batcherPer((driver: SqliteDriver) =>
   new Batcher<RawNotification, number | null>(async (raws) => {
-    if (!(await sqliteIdle(driver))) return raws.map(() => ({ value: null }));
+    // Checked again right before BEGIN: nothing may run between the check and the transaction.
+    if (!(await sqliteIdle(driver)) || driver.database.inTransaction) return raws.map(() => ({ value: null }));
     const { database } = driver;
     const insert = statementFor(database, `INSERT INTO "Notification" (${RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`);
     database.exec("PRAGMA synchronous = NORMAL");
@@ -94,7 +103,15 @@ const pgRaws = batcherPer((driver: PgDriver) =>
       raws.map((raw) => raw.contentType),
       raws.map((raw) => raw.sourceAddress),
     ];
-    const { rows } = await driver.lazyCommitPool().query({ name: named(text), text, values });
+    let rows: Row[];
+    try {
+      rows = (await driver.lazyCommitPool().query({ name: named(text), text, values })).rows as Row[];
+    } catch (error) {
+      // Its connections may be refused where Prisma's are not (a pooler that rejects startup options):
+      // the Prisma path stores these rows instead, committing each synchronously.
+      warnOnce("notify.raw_batch_failed", error);
+      return raws.map(() => ({ value: null }));
+    }
     const ids = rows.map((row: Row) => Number(row.id)).sort((a: number, b: number) => a - b);
     if (ids.length !== raws.length) throw new Error(`stored ${ids.length} of ${raws.length} notifications`);
     return ids.map((id: number) => ({ value: id }));
@@ -246,13 +263,16 @@ function pgParts(plan: Plan, table: (name: string) => string, i: number): { part
  * PostgreSQL: the plans' writes as one statement, atomic by itself. Whether each one was written: not
  * when its order changed since it was read (the Prisma path then reads it again).
  */
+/** Batches up to this size get a named (prepared once) write statement; larger ones, rarer, are parsed each time. */
+const MAX_NAMED_PLANS = 16;
+
 async function pgWritePlans(driver: PgDriver, plans: Plan[]): Promise<boolean[]> {
   const table = tableOf(driver);
   const each = plans.map((plan, i) => pgParts(plan, table, i));
   const text = numbered(`WITH ${each.flatMap((part) => part.parts).join(",\n")} SELECT ${each.map((part) => part.applied).join(", ")}`);
   const values = each.flatMap((part) => part.values).map(pgValue);
   // A batch's text depends on its size and on what each notification writes: few shapes in practice.
-  const { rows } = await driver.pool.query({ name: named(text), text, values });
+  const { rows } = await driver.pool.query({ name: plans.length <= MAX_NAMED_PLANS ? named(text) : undefined, text, values });
   const row = rows[0] as Row;
   return plans.map((_, i) => Number(row[`n${i}`]) === 1);
 }
@@ -260,10 +280,17 @@ async function pgWritePlans(driver: PgDriver, plans: Plan[]): Promise<boolean[]>
 type PgItem = { notification: FastNotification; now: Date };
 
 /**
+ * The statement lost a race it can leave to the Prisma path: the same fact committed by another writer
+ * (its key's unique constraint), or a deadlock or serialization failure with another transaction (the
+ * Prisma path takes locks in another order: the fact's key, then the order).
+ */
+const isRaceLost = (error: unknown) => isUniqueViolation(error) || ["40P01", "40001"].includes((error as { code?: string } | null)?.code ?? "");
+
+/**
  * The batch's orders in one read, and their writes in one statement. One notification per order in a
  * round (two writes to one row in one statement would not see each other); the next round reads what
- * this one wrote. A concurrent delivery of the same fact (its key's unique constraint) fails the
- * statement: the round's plans are then written one by one, and that one goes to the Prisma path.
+ * this one wrote. A lost race (isRaceLost) fails the statement: the round's plans are then written one
+ * by one, and the one that loses again goes to the Prisma path.
  */
 async function applyPgBatch(driver: PgDriver, items: PgItem[]): Promise<Settled<FastResult | null>[]> {
   const table = tableOf(driver);
@@ -287,13 +314,15 @@ async function applyPgBatch(driver: PgDriver, items: PgItem[]): Promise<Settled<
       const plan = planFor(order, entry.item.notification, entry.item.now);
       if (plan) planned.push({ index: entry.index, plan });
     }
+    // Every writer locks orders in the same order: two batches (or two instances) cannot deadlock each other.
+    planned.sort((a, b) => (a.plan.result.orderId < b.plan.result.orderId ? -1 : a.plan.result.orderId > b.plan.result.orderId ? 1 : 0));
     let written: boolean[];
     try {
       written = planned.length > 0 ? await pgWritePlans(driver, planned.map(({ plan }) => plan)) : [];
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!isRaceLost(error)) throw error;
       written = [];
-      for (const { plan } of planned) written.push(await pgWritePlans(driver, [plan]).then(([ok]) => ok!, (single: unknown) => (isUniqueViolation(single) ? false : Promise.reject(single))));
+      for (const { plan } of planned) written.push(await pgWritePlans(driver, [plan]).then(([ok]) => ok!, (single: unknown) => (isRaceLost(single) ? false : Promise.reject(single))));
     }
     planned.forEach(({ index, plan }, k) => (outcomes[index] = { value: written[k] ? plan.result : null }));
     pending = later;

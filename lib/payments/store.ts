@@ -29,13 +29,18 @@ export class ConcurrentUpdate extends Error {
   override name = "ConcurrentUpdate";
 }
 
+/** A transaction the database gave up on to break a deadlock or a write conflict (Prisma P2034): safe to run again. */
+function isTransactionConflict(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+}
+
 /** Runs `attempt` again while it reports a concurrent update (someone else changed the order first). */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 20): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof ConcurrentUpdate) || i >= tries) throw error;
+      if (!(error instanceof ConcurrentUpdate || isTransactionConflict(error)) || i >= tries) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * i)));
     }
   }

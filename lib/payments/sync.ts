@@ -52,14 +52,20 @@ export const MIN_CHECK_INTERVAL_MS = 10_000;
 /**
  * Has the worker ask Alipay about an open or closed order soon: after a notification that could not be
  * believed. Pulled forward at most once per MIN_CHECK_INTERVAL_MS, so forged traffic cannot make the
- * console flood Alipay with queries.
+ * console flood Alipay with queries. Never pushed back: an order already due stays due (a worker pass may
+ * be reading it right now).
  */
 export async function requestCheck(ctx: PaymentsContext, orderId: string): Promise<boolean> {
   const now = ctx.now();
   const recent = new Date(now.getTime() - MIN_CHECK_INTERVAL_MS);
   const { count } = await transaction(ctx.db, (tx) =>
     tx.order.updateMany({
-      where: { id: orderId, status: { in: ["PENDING", "CLOSED"] }, OR: [{ lastCheckAt: null }, { lastCheckAt: { lt: recent } }] },
+      where: {
+        id: orderId,
+        status: { in: ["PENDING", "CLOSED"] },
+        // Not asked lately, and not due already: a check is only ever pulled forward.
+        AND: [{ OR: [{ lastCheckAt: null }, { lastCheckAt: { lt: recent } }] }, { OR: [{ nextCheckAt: null }, { nextCheckAt: { gt: now } }] }],
+      },
       data: { nextCheckAt: now },
     }),
   );
