@@ -6,8 +6,7 @@ import { afterAll, describe, expect, expectTypeOf, it, vi } from "vitest";
 import type { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql/client";
 import type { PrismaClient as SqliteClient } from "@/prisma/generated/sqlite/client";
 import { listMigrations, providerPaths, runPrisma } from "@/prisma/tooling";
-import { type Db, checkDatabase, createDb, getDb, getDriver } from "./db";
-import { BACKSTOP_CHECKPOINT_PAGES } from "./sqlite-checkpointer";
+import { type Db, checkDatabase, createDb, getDb } from "./db";
 import { type TestDatabase, createTestPostgresDatabase } from "./testing/pg-database";
 
 const work = await mkdtemp(path.join(os.tmpdir(), "db-test-"));
@@ -55,26 +54,6 @@ describe("createDb", () => {
       expect(await pragma("journal_mode")).toBe("wal");
       expect(Number(await pragma("synchronous"))).toBe(2);
       expect(Number(await pragma("foreign_keys"))).toBe(1);
-    } finally {
-      await db.$disconnect();
-    }
-  });
-
-  it("checkpoints SQLite's WAL on a worker thread for the server's client, never inside a request's commit", async () => {
-    const url = sqliteUrl("checkpoints.db");
-    const db = createDb(url, { backgroundCheckpoints: true });
-    try {
-      const driver = await getDriver(db);
-      if (driver.kind !== "sqlite") throw new Error("expected SQLite");
-      expect(Number(driver.database.pragma("wal_autocheckpoint", { simple: true }))).toBe(BACKSTOP_CHECKPOINT_PAGES);
-      driver.database.exec("CREATE TABLE IF NOT EXISTS filler (b BLOB)");
-      // About 1,500 pages: past SQLite's own threshold of 1,000, which the app's connection no longer uses.
-      const insert = driver.database.prepare("INSERT INTO filler (b) VALUES (?)");
-      for (let i = 0; i < 1_500; i++) insert.run(Buffer.alloc(4_000, i % 256));
-      const result = await driver.checkpointer!.now();
-      expect(result.busy).toBe(0);
-      expect(result.log).toBeGreaterThan(1_000);
-      expect(result.checkpointed).toBe(result.log);
     } finally {
       await db.$disconnect();
     }

@@ -21,8 +21,6 @@ import {
 } from "@/prisma/database-url";
 import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/prisma/generated/sqlite/client";
-import { log } from "@/lib/log";
-import { type Checkpointer, startCheckpointer } from "@/lib/sqlite-checkpointer";
 
 /**
  * Money columns are BigInt (10^10 fen does not fit a 32-bit Int), read back as numbers: every amount
@@ -68,25 +66,14 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * busy_timeout lets another process (a CLI) hold the write lock briefly; better-sqlite3 waits synchronously,
  * so the wait is short: a notification that cannot be stored is answered `failure` and comes again.
  */
-function durableSqlite(file: string, slot: DriverSlot, backgroundCheckpoints: boolean): PrismaBetterSQLite3 {
+function durableSqlite(file: string, slot: DriverSlot): PrismaBetterSQLite3 {
   const factory = new PrismaBetterSQLite3({ url: file });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const pragmas = file === ":memory:" ? "" : "PRAGMA journal_mode = WAL;";
     await adapter.executeScript(`${pragmas} PRAGMA synchronous = FULL; PRAGMA busy_timeout = 3000; PRAGMA foreign_keys = ON;`);
-    const database = (adapter as unknown as { client: BetterSqlite3.Database }).client;
-    let checkpointer: Checkpointer | undefined;
-    if (backgroundCheckpoints && file !== ":memory:") {
-      let lastWarning = 0;
-      checkpointer = startCheckpointer(file, database, (error) => {
-        if (Date.now() - lastWarning < 60_000) return;
-        lastWarning = Date.now();
-        log.warn("sqlite.checkpoint.failed", { error });
-      });
-      slot.close = () => checkpointer!.stop();
-    }
-    capture(slot, adapter, { kind: "sqlite", database, checkpointer });
+    capture(slot, adapter, { kind: "sqlite", database: (adapter as unknown as { client: BetterSqlite3.Database }).client });
     return adapter;
   };
   return factory;
@@ -99,7 +86,7 @@ function durableSqlite(file: string, slot: DriverSlot, backgroundCheckpoints: bo
  * PostgreSQL: Prisma's pool.
  */
 export type Driver =
-  | { kind: "sqlite"; database: BetterSqlite3.Database; checkpointer?: Checkpointer }
+  | { kind: "sqlite"; database: BetterSqlite3.Database }
   | {
       kind: "postgresql";
       pool: pg.Pool;
@@ -139,17 +126,13 @@ export async function getDriver(db: Db): Promise<Driver> {
 /** Interactive transactions wait their turn (SQLite runs one at a time) instead of failing after 2 s. */
 export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
 
-/**
- * `backgroundCheckpoints`: SQLite's WAL checkpoints on a worker thread (lib/sqlite-checkpointer.ts), for
- * the long-lived server process; short-lived clients (scripts, tests) leave them to SQLite.
- */
-export function createDb(databaseUrl: string, options: { backgroundCheckpoints?: boolean } = {}): Db {
+export function createDb(databaseUrl: string): Db {
   const slot: DriverSlot = {};
   let db: Db;
   if (databaseProvider(databaseUrl) === "sqlite") {
     const file = sqliteFilePath(databaseUrl, process.cwd());
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    db = withMoneyAsNumbers(new SqliteClient({ adapter: durableSqlite(file, slot, options.backgroundCheckpoints ?? false) }));
+    db = withMoneyAsNumbers(new SqliteClient({ adapter: durableSqlite(file, slot) }));
   } else {
     const schema = pgConnection(databaseUrl).schema;
     const factory = new PrismaPg({ connectionString: pgConnectionString(databaseUrl), connectionTimeoutMillis: CONNECT_TIMEOUT_MS }, { schema });
@@ -184,7 +167,7 @@ const globalForDb = globalThis as typeof globalThis & { consoleDb?: Db };
 
 /** The process-wide client for DATABASE_URL (default: the SQLite file in .data/). */
 export function getDb(): Db {
-  globalForDb.consoleDb ??= createDb(configuredDatabaseUrl(), { backgroundCheckpoints: true });
+  globalForDb.consoleDb ??= createDb(configuredDatabaseUrl());
   return globalForDb.consoleDb;
 }
 
