@@ -4,10 +4,10 @@
 // stale) is stored in one statement and applied by plain SQL, the same rows the Prisma path writes.
 // Anything else returns null and takes the Prisma path in notify.ts, which handles every case.
 //
-// Group work (batcher.ts): the notifications that arrive together are stored together, then applied
-// together, and none is answered before its own writes are committed.
+// Group work (batcher.ts): the notifications that arrive together (stored together by notify-raw.ts)
+// are applied together, and none is answered before its own writes are committed.
 // - SQLite (driver.ts): one transaction and one fsync per batch, each notification under its own savepoint.
-// - PostgreSQL: Prisma's pool. One multi-row INSERT stores a batch; one read finds its orders, and one
+// - PostgreSQL: Prisma's pool. One read finds a batch's orders, and one
 //   statement (data-modifying CTEs) writes every notification's rows, each guarded as the Prisma path
 //   guards them: the order's update by the version read, the fact's key by its unique constraint, and
 //   the rest of a notification's writes by its order's update.
@@ -18,26 +18,19 @@ import { applyFact } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
 import { Batcher, type Settled, batcherPer } from "./batcher";
-import { log } from "@/lib/log";
 import type { PaymentsContext } from "./context";
 import {
   type PgDriver,
   type Query,
   type Row,
-  type SqliteDriver,
   type Value,
   all,
   inTransaction,
   isUniqueViolation,
   named,
   numbered,
-  pgTimestamp,
   pgValue,
   run,
-  sqliteIdle,
-  sqliteTransaction,
-  sqliteValue,
-  statementFor,
   tableOf,
 } from "./driver";
 
@@ -47,84 +40,6 @@ const factKeysOf = (table: (name: string) => string, dialect: "sqlite" | "postgr
     ? `(SELECT group_concat(f."key", char(10)) FROM ${table("AppliedFact")} f WHERE f."orderId" = o."id")`
     : `(SELECT string_agg(f."key", chr(10)) FROM ${table("AppliedFact")} f WHERE f."orderId" = o."id")`;
 
-// ——— Step 1: the raw notification ———
-
-export type RawNotification = { receivedAt: Date; body: Buffer; bodySize: number; truncated: boolean; contentType: string | null; sourceAddress: string | null };
-
-let lastWarning = 0;
-function warnOnce(event: string, error: unknown): void {
-  if (Date.now() - lastWarning < 60_000) return;
-  lastWarning = Date.now();
-  log.warn(event, { error: error instanceof Error ? error.message : String(error) });
-}
-
-const RAW_COLUMNS = `"receivedAt", "rawBody", "bodySize", "truncated", "contentType", "sourceAddress", "outcome"`;
-
-/**
- * SQLite: the batch's rows in one transaction that skips its own fsync. It needs no power-cut durability
- * of its own: nothing is answered before the processing commit, whose fsync (synchronous=FULL) covers
- * the whole WAL, these rows included.
- */
-const sqliteRaws = batcherPer((driver: SqliteDriver) =>
-  new Batcher<RawNotification, number | null>(async (raws) => {
-    // Checked again right before BEGIN: nothing may run between the check and the transaction.
-    if (!(await sqliteIdle(driver)) || driver.database.inTransaction) return raws.map(() => ({ value: null }));
-    const { database } = driver;
-    const insert = statementFor(database, `INSERT INTO "Notification" (${RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`);
-    database.exec("PRAGMA synchronous = NORMAL");
-    try {
-      return sqliteTransaction(database, () =>
-        raws.map((raw) => ({ value: Number((insert.get(...[raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress].map(sqliteValue)) as Row).id) })),
-      );
-    } finally {
-      database.exec("PRAGMA synchronous = FULL");
-    }
-  }),
-);
-
-/**
- * PostgreSQL: the batch's rows in one INSERT; their ids, serial, follow the order they were inserted in.
- * Committed without waiting for the WAL flush (as on SQLite, no fsync of their own): nothing is answered
- * before the processing's own commit, synchronous, whose flush covers the WAL up to it, these rows included.
- */
-const pgRaws = batcherPer((driver: PgDriver) =>
-  new Batcher<RawNotification, number | null>(async (raws) => {
-    const text = numbered(
-      `INSERT INTO ${tableOf(driver)("Notification")} (${RAW_COLUMNS})
-       SELECT u.r, u.b, u.s, u.t, u.c, u.a, 'RECEIVED'
-       FROM unnest(?::timestamp(3)[], ?::bytea[], ?::int[], ?::bool[], ?::text[], ?::text[]) WITH ORDINALITY AS u(r, b, s, t, c, a, n)
-       ORDER BY u.n RETURNING "id"`,
-    );
-    const values = [
-      raws.map((raw) => pgTimestamp(raw.receivedAt)),
-      raws.map((raw) => raw.body),
-      raws.map((raw) => raw.bodySize),
-      raws.map((raw) => raw.truncated),
-      raws.map((raw) => raw.contentType),
-      raws.map((raw) => raw.sourceAddress),
-    ];
-    let rows: Row[];
-    try {
-      rows = (await driver.lazyCommitPool().query({ name: named(text), text, values })).rows as Row[];
-    } catch (error) {
-      // Its connections may be refused where Prisma's are not (a pooler that rejects startup options):
-      // the Prisma path stores these rows instead, committing each synchronously.
-      warnOnce("notify.raw_batch_failed", error);
-      return raws.map(() => ({ value: null }));
-    }
-    const ids = rows.map((row: Row) => Number(row.id)).sort((a: number, b: number) => a - b);
-    if (ids.length !== raws.length) throw new Error(`stored ${ids.length} of ${raws.length} notifications`);
-    return ids.map((id: number) => ({ value: id }));
-  }),
-);
-
-/** Step 1 on the driver: the exact bytes, committed before anything else. Null when the fast path is not available now. */
-export async function insertRawNotification(ctx: PaymentsContext, raw: RawNotification): Promise<number | null> {
-  const driver = await getDriver(ctx.db);
-  return driver.kind === "sqlite" ? sqliteRaws(driver).add(raw) : pgRaws(driver).add(raw);
-}
-
-// ——— Steps 2 to 4: the fact ———
 
 export type FastNotification = {
   id: number;

@@ -12,7 +12,8 @@ import type { TradeFact, TradeStatus } from "@/lib/orders/trade-facts";
 import type { PaymentsContext } from "./context";
 import { applyTradeFact } from "./facts";
 import { appendEvent, transaction } from "./store";
-import { applyFastNotification, insertRawNotification } from "./notify-fast";
+import { applyFastNotification } from "./notify-fast";
+import { insertRawNotification } from "./notify-raw";
 import { requestCheck } from "./sync";
 
 export type NotificationOutcome = "APPLIED" | "DUPLICATE" | "STALE" | "REJECTED" | "UNKNOWN_ORDER" | "ERROR";
