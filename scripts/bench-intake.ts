@@ -3,7 +3,7 @@
 // sustained rate of verified + stored + applied notifications, p50/p99 latency at a fixed offered
 // rate of 200/s, peak app memory; and order creation (API → sandbox precreate → stored) per second.
 // Each figure is printed next to floors measured in the same run on the same machine: an empty Next.js
-// POST route (the framework's ceiling), a bare node:http handler doing the same durable work (the
+// POST route (the framework's ceiling, and its latency at the same offered rate), a bare node:http handler doing the same durable work (the
 // work's ceiling), the raw RSA2 verify rate, and precreate through the gateway client without the app.
 // Targets: intake ≥ 0.5 × the empty Next route; p99 ≤ 50 ms at 200/s; app RSS ≤ 400 MB. Printed, never
 // asserted. BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
@@ -18,10 +18,10 @@ import { startStack } from "./stack";
 import { describeSettings, durabilitySettings, isDurable, startBenchPostgres } from "./bench/databases";
 import { BARE_ORDER_PREFIX, NEXT_FLOOR_PATH, buildNextFloor, gatewayPrecreateRate, rsaVerifyRate, sizedClosedLoop, startBareFloor, startNextFloor } from "./bench/floors";
 import { type IntakeOptions, benchIntake } from "./bench/intake";
-import type { ClosedLoopResult } from "./bench/load";
-import { type Merchant, tradeSuccessBody } from "./bench/notifications";
+import { type ClosedLoopResult, type Job, post, runOpenLoop, withAgent } from "./bench/load";
+import { type Merchant, NOTIFY_CONTENT_TYPE, tradeSuccessBody } from "./bench/notifications";
 import { findListeningPid, sampleMemory } from "./bench/proc";
-import { type DatabaseFigures, type Report, formatReport } from "./bench/report";
+import { type DatabaseFigures, type EmptyNextFigures, type Report, formatReport } from "./bench/report";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -70,15 +70,20 @@ async function ensureConsoleBuild(): Promise<void> {
   if (sources > statSync(buildId).mtimeMs) progress("WARNING: the sources changed since the last production build: these figures are the old build's (npx next build)");
 }
 
-async function measureEmptyNext(floorDir: string, workDir: string): Promise<Report["emptyNext"]> {
-  progress("floor: the empty Next.js route");
-  const server = await startNextFloor(floorDir, path.join(workDir, "next-floor.log"));
+/** The empty Next route: its maximum rate (closed loop), then its latency at the intake's offered rate. */
+async function measureEmptyNext(kind: string, floorDir: string, workDir: string): Promise<EmptyNextFigures> {
+  progress(`[${kind}] floor: the empty Next.js route`);
+  const server = await startNextFloor(floorDir, path.join(workDir, `next-floor-${kind}.log`));
   const memory = sampleMemory(findListeningPid(server.port));
   try {
     // A body of a real notification's size: the route reads it and answers.
     const body = "notify_type=trade_status_sync&".padEnd(1200, "x");
     const result = await sizedClosedLoop(server, NEXT_FLOOR_PATH, () => body, phase);
-    return { ...result, memory: memory.stop() };
+    const latency = await withAgent(1024, (agent) => {
+      const job: Job = () => post(agent, `${server.url}${NEXT_FLOOR_PATH}`, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => reply.status === 200 && reply.text === "success");
+      return runOpenLoop(job, { rate: OFFERED_RATE, warmupSeconds: 1, seconds: LATENCY_SECONDS });
+    });
+    return { ...result, latency, memory: memory.stop() };
   } finally {
     memory.stop();
     await server.stop();
@@ -120,7 +125,7 @@ async function dropFloorSchema(databaseUrl: string): Promise<void> {
   await db.$executeRawUnsafe("DROP SCHEMA IF EXISTS bench_floor CASCADE").finally(() => db.$disconnect());
 }
 
-async function benchDatabase(kind: string, shared: Shared, first: FirstStack | null): Promise<{ figures: DatabaseFigures; first: FirstStack }> {
+async function benchDatabase(kind: string, shared: Shared, floorDir: string, first: FirstStack | null): Promise<{ figures: DatabaseFigures; first: FirstStack }> {
   const databaseUrl = kind === "sqlite" ? `file:${path.join(shared.workDir, "console.db")}` : shared.postgresUrl!;
   const floorUrl = kind === "sqlite" ? `file:${path.join(shared.workDir, "floor.db")}` : databaseUrl;
   const appPort = await freePort();
@@ -156,9 +161,11 @@ async function benchDatabase(kind: string, shared: Shared, first: FirstStack | n
       offeredRate: OFFERED_RATE,
       latencySeconds: LATENCY_SECONDS,
     };
+    // Right before the intake, so that both are measured at the machine's same speed (it drifts by a third).
+    const emptyNext = await measureEmptyNext(kind, floorDir, shared.workDir);
     const intake = await benchIntake(stack, options, (line) => progress(`[${kind}] ${line}`));
     const label = kind === "sqlite" ? "SQLite" : "PostgreSQL";
-    return { figures: { ...intake, label, settings: describeSettings(settings), durable: isDurable(settings), bare, memory: memory.stop() }, first };
+    return { figures: { ...intake, label, emptyNext, settings: describeSettings(settings), durable: isDurable(settings), bare, memory: memory.stop() }, first };
   } finally {
     memory.stop();
     await stack.stop();
@@ -171,6 +178,7 @@ function header(postgresOrigin: string | null): string[] {
     "  shared by the app, the sandbox, the database and this load generator (and whatever else runs on the machine)",
     `closed loops: ${CONCURRENCY} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured`,
     `open loop: ${OFFERED_RATE}/s, 1 s warm-up + ${LATENCY_SECONDS} s (2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
+    "the empty Next route is measured right before each database's intake (the machine's speed drifts), both closed and at the offered rate",
     "background worker off (WORKER_DISABLED=1): thousands of open orders would otherwise be queried at the sandbox meanwhile",
     ...(postgresOrigin ? [`PostgreSQL: ${postgresOrigin}`] : []),
   ];
@@ -188,15 +196,14 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130)));
   const shared: Shared = { workDir, sandboxDir: path.join(workDir, "sandbox"), postgresUrl: postgres?.url ?? null };
   try {
-    const emptyNext = await measureEmptyNext(floorDir, workDir);
     const databases: DatabaseFigures[] = [];
     let first: FirstStack | null = null;
     for (const kind of DATABASES) {
-      const result = await benchDatabase(kind, shared, first);
+      const result = await benchDatabase(kind, shared, floorDir, first);
       databases.push(result.figures);
       first = result.first;
     }
-    const report = { header: header(postgres?.origin ?? null), rsaVerify: first?.rsaVerify ?? Number.NaN, emptyNext, gateway: first?.gateway ?? null, databases, targets: TARGETS };
+    const report = { header: header(postgres?.origin ?? null), rsaVerify: first?.rsaVerify ?? Number.NaN, gateway: first?.gateway ?? null, databases, targets: TARGETS };
     console.log(`\n${formatReport(report)}`);
     rmSync(workDir, { recursive: true, force: true });
   } catch (error) {

@@ -6,7 +6,7 @@ import type { KeyObject } from "node:crypto";
 import { createDb } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
 import type { Stack } from "../stack";
-import { type ClosedLoopResult, type Job, type OpenLoopResult, keepAliveAgent, post, runClosedLoop, runOpenLoop } from "./load";
+import { type ClosedLoopResult, type Job, type OpenLoopResult, keepAliveAgent, post, runClosedLoop, runOpenLoop, withAgent } from "./load";
 import { type Merchant, NOTIFY_CONTENT_TYPE, type PaidTrade, tradeSuccessBody } from "./notifications";
 import { withCpuPerAnswer, withCpuPerRequest } from "./proc";
 
@@ -94,15 +94,6 @@ function notificationJobs(url: string, bodies: string[], pool: OrderPool, tally:
       return ok;
     });
   };
-}
-
-async function withAgent<T>(maxSockets: number, work: (agent: ReturnType<typeof keepAliveAgent>) => Promise<T>): Promise<T> {
-  const agent = keepAliveAgent(maxSockets);
-  try {
-    return await work(agent);
-  } finally {
-    agent.destroy();
-  }
 }
 
 /** Every `success` must be a payment applied: counted in the database, and a sample read back through the API. */

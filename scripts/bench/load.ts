@@ -25,6 +25,16 @@ export function keepAliveAgent(maxSockets: number): Agent {
   return new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 }
 
+/** Runs `work` with its own kept-alive agent, destroyed afterwards. */
+export async function withAgent<T>(maxSockets: number, work: (agent: Agent) => Promise<T>): Promise<T> {
+  const agent = keepAliveAgent(maxSockets);
+  try {
+    return await work(agent);
+  } finally {
+    agent.destroy();
+  }
+}
+
 /** One unit of work: true when the answer proves the work was done; null when there is nothing left to send. */
 export type Job = () => Promise<boolean> | null;
 
