@@ -15,7 +15,7 @@ import { loadPrivateKey, loadPublicKey } from "@/lib/alipay/keys";
 import { createDb } from "@/lib/db";
 import { ROOT, freePort, run } from "./processes";
 import { startStack } from "./stack";
-import { describeSettings, durabilitySettings, isDurable, startBenchPostgres } from "./bench/databases";
+import { describeSettings, durabilitySettings, isDurable, settle, startBenchPostgres } from "./bench/databases";
 import { BARE_ORDER_PREFIX, NEXT_FLOOR_PATH, buildNextFloor, gatewayPrecreateRate, rsaVerifyRate, sizedClosedLoop, startBareFloor, startNextFloor } from "./bench/floors";
 import { type IntakeOptions, benchIntake } from "./bench/intake";
 import { type ClosedLoopResult, type Job, post, runOpenLoop, withAgent } from "./bench/load";
@@ -29,7 +29,7 @@ const WARMUP_SECONDS = 2;
 const OFFERED_RATE = 200;
 const LATENCY_SECONDS = 5;
 /** Creating the orders the timed phases need takes at most this long (a slow app then pays fewer). */
-const TOP_UP_SECONDS = 45;
+const TOP_UP_SECONDS = 90;
 const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((name) => name.trim());
 const TARGETS = { intakeRatio: 0.5, p99Ms: 50, rssMb: 400 };
 /** Unpaid orders the bare handler seeds: more than it can pay in one phase. */
@@ -150,6 +150,10 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
     const settings = await durabilitySettings(databaseUrl);
     const bare = await measureBare(kind, floorUrl, config, merchant, alipayKey, shared.workDir);
     if (kind !== "sqlite") await dropFloorSchema(floorUrl);
+    const settleDatabase = async () => {
+      const note = await settle(databaseUrl);
+      if (note) progress(`[${kind}] ${note}`);
+    };
     first ??= await measureSandboxFloors(stack.sandboxUrl, stack.appUrl, config, merchant, keys);
     const options: IntakeOptions = {
       databaseUrl,
@@ -160,8 +164,10 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
       ...phase,
       offeredRate: OFFERED_RATE,
       latencySeconds: LATENCY_SECONDS,
+      settle: settleDatabase,
     };
     // Right before the intake, so that both are measured at the machine's same speed (it drifts by a third).
+    await settleDatabase();
     const emptyNext = await measureEmptyNext(kind, floorDir, shared.workDir);
     const intake = await benchIntake(stack, options, (line) => progress(`[${kind}] ${line}`));
     const label = kind === "sqlite" ? "SQLite" : "PostgreSQL";
@@ -179,6 +185,7 @@ function header(postgresOrigin: string | null): string[] {
     `closed loops: ${CONCURRENCY} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured`,
     `open loop: ${OFFERED_RATE}/s, 1 s warm-up + ${LATENCY_SECONDS} s (2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
     "the empty Next route is measured right before each database's intake (the machine's speed drifts), both closed and at the offered rate",
+    "before each timed phase the database is checkpointed and the file system synced: no phase pays for the writes of the one before",
     "background worker off (WORKER_DISABLED=1): thousands of open orders would otherwise be queried at the sandbox meanwhile",
     ...(postgresOrigin ? [`PostgreSQL: ${postgresOrigin}`] : []),
   ];

@@ -6,8 +6,11 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { createDb } from "@/lib/db";
-import { databaseProvider } from "@/prisma/database-url";
+import { databaseProvider, pgConnectionString, sqliteFilePath } from "@/prisma/database-url";
+import { ROOT } from "../processes";
 import { type ThrowawayPostgres, startThrowawayPostgres } from "../pg-cluster.mjs";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
@@ -34,6 +37,38 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     throw error;
   }
   return { url: cluster.url, origin: "a throwaway PostgreSQL 15 cluster, restarted with fsync, synchronous_commit and full_page_writes at their defaults (on)", stop: () => cluster.stop() };
+}
+
+/**
+ * Writes out what the phases so far left behind, before the next timed phase: the database's checkpoint
+ * (PostgreSQL's dirty buffers; SQLite's WAL into the database file), then the kernel's dirty pages
+ * (`sync`). Otherwise a phase pays for the writes of the one before (the bare handler seeds 100,000
+ * orders; the closed loop writes thousands of notifications in seconds), and the fixed-rate phase
+ * measures the aftermath of a burst instead of 200/s. Returns a note when the checkpoint was refused
+ * (CHECKPOINT needs a superuser or pg_checkpoint on a server of your own).
+ */
+export async function settle(databaseUrl: string): Promise<string | null> {
+  let note: string | null = null;
+  if (databaseProvider(databaseUrl) === "sqlite") {
+    const database = new Database(sqliteFilePath(databaseUrl, ROOT));
+    try {
+      database.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      database.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: pgConnectionString(databaseUrl) });
+    await client.connect();
+    try {
+      await client.query("CHECKPOINT");
+    } catch (error) {
+      note = `CHECKPOINT refused: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await client.end();
+    }
+  }
+  await promisify(execFile)("sync");
+  return note;
 }
 
 /** The settings a connection made by lib/db.ts (as the console makes it) runs under. */

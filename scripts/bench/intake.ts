@@ -23,6 +23,8 @@ export type IntakeOptions = {
   seconds: number;
   offeredRate: number;
   latencySeconds: number;
+  /** Writes out what the phases so far left behind (databases.ts settle), before each timed phase. */
+  settle: () => Promise<void>;
 };
 
 export type Tally = { success: number; failure: number };
@@ -141,6 +143,7 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
   await createOrders(stack, pool, { ...options, concurrency: 4 }, { count: 40 });
   await withAgent(4, (agent) => runClosedLoop(notify(signUnused(pool, options), agent), { concurrency: 4, warmupSeconds: 0, seconds: 60 }));
 
+  await options.settle();
   progress("orders: POST /api/v1/orders (closed loop)");
   const orders = await withCpuPerAnswer(options.appPid, (meter) => createOrders(stack, pool, options, { warmupSeconds: options.warmupSeconds, seconds: options.seconds, meter }));
 
@@ -149,8 +152,9 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
   progress(`probe: ${probe.rate.toFixed(0)} notifications/s`);
   await topUp(stack, pool, options, Math.ceil(Math.max(10, probe.rate) * 2 * (options.warmupSeconds + options.seconds)) + options.concurrency, progress);
 
-  progress("intake: POST /api/alipay/notify (closed loop)");
   const intakeBodies = signUnused(pool, options);
+  await options.settle();
+  progress("intake: POST /api/alipay/notify (closed loop)");
   const intake = await withAgent(options.concurrency, (agent) =>
     withCpuPerAnswer(options.appPid, (meter) => runClosedLoop(notify(intakeBodies, agent), { ...options, meter })),
   );
@@ -161,6 +165,7 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
   await topUp(stack, pool, options, latencyCount, progress);
   progress(`latency: ${options.offeredRate}/s offered for 1 + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
   const latencyBodies = signUnused(pool, options).slice(0, latencyCount);
+  await options.settle();
   const latency = await withAgent(1024, (agent) =>
     withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: 1, seconds: latencySeconds })),
   );
