@@ -3,8 +3,10 @@
 // sustained rate of verified + stored + applied notifications, p50/p99 latency at a fixed offered
 // rate of 200/s, peak app memory; and order creation (API → sandbox precreate → stored) per second.
 // Each figure is printed next to floors measured in the same run on the same machine: an empty Next.js
-// POST route (the framework's ceiling, and its latency at the same offered rate), a bare node:http handler doing the same durable work (the
-// work's ceiling), the raw RSA2 verify rate, and precreate through the gateway client without the app.
+// POST route (the framework's ceiling, and its latency at the same offered rate, measured right before
+// each database's intake), a bare node:http handler doing the same durable work (the work's ceiling),
+// the raw RSA2 verify rate, and precreate through the gateway client without the app. Before each timed
+// phase the database is checkpointed and the file system synced (scripts/bench/databases.ts settle).
 // Targets: intake ≥ 0.5 × the empty Next route; p99 ≤ 50 ms at 200/s; app RSS ≤ 400 MB. Printed, never
 // asserted. BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -21,7 +23,7 @@ import { type IntakeOptions, benchIntake } from "./bench/intake";
 import { type ClosedLoopResult, type Job, post, runOpenLoop, withAgent } from "./bench/load";
 import { type Merchant, NOTIFY_CONTENT_TYPE, tradeSuccessBody } from "./bench/notifications";
 import { findListeningPid, sampleMemory } from "./bench/proc";
-import { type DatabaseFigures, type EmptyNextFigures, type Report, formatReport } from "./bench/report";
+import { type DatabaseFigures, type EmptyNextFigures, formatReport } from "./bench/report";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -90,10 +92,18 @@ async function measureEmptyNext(kind: string, floorDir: string, workDir: string)
   }
 }
 
+/** settle() with its note, if any, in the progress lines. */
+async function settleNoted(kind: string, databaseUrl: string): Promise<void> {
+  const note = await settle(databaseUrl);
+  if (note) progress(`[${kind}] ${note}`);
+}
+
 async function measureBare(kind: string, databaseUrl: string, config: SandboxConfig, merchant: Merchant, alipayKey: ReturnType<typeof loadPrivateKey>, workDir: string): Promise<DatabaseFigures["bare"]> {
   progress(`[${kind}] floor: the bare node:http handler`);
   const server = await startBareFloor(databaseUrl, config.alipayPublicKey, BARE_ORDERS, path.join(workDir, `bare-${kind}.log`));
   try {
+    // Its 100,000 seeded orders written out before it is timed.
+    await settleNoted(kind, databaseUrl);
     const body = (i: number) => tradeSuccessBody(merchant, { outTradeNo: `${BARE_ORDER_PREFIX}${i}`, totalAmount: "1.00", subject: "bench floor" }, alipayKey, i);
     const result = await sizedClosedLoop(server, "/", body, phase);
     const status = await server.status();
@@ -150,10 +160,8 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
     const settings = await durabilitySettings(databaseUrl);
     const bare = await measureBare(kind, floorUrl, config, merchant, alipayKey, shared.workDir);
     if (kind !== "sqlite") await dropFloorSchema(floorUrl);
-    const settleDatabase = async () => {
-      const note = await settle(databaseUrl);
-      if (note) progress(`[${kind}] ${note}`);
-    };
+    let emptyNext: EmptyNextFigures | undefined;
+    const settleDatabase = () => settleNoted(kind, databaseUrl);
     first ??= await measureSandboxFloors(stack.sandboxUrl, stack.appUrl, config, merchant, keys);
     const options: IntakeOptions = {
       databaseUrl,
@@ -165,11 +173,14 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
       offeredRate: OFFERED_RATE,
       latencySeconds: LATENCY_SECONDS,
       settle: settleDatabase,
+      // Right before the intake's closed loop: both at the machine's same speed (it drifts by a third).
+      beforeIntake: async () => {
+        await settleDatabase();
+        emptyNext = await measureEmptyNext(kind, floorDir, shared.workDir);
+      },
     };
-    // Right before the intake, so that both are measured at the machine's same speed (it drifts by a third).
-    await settleDatabase();
-    const emptyNext = await measureEmptyNext(kind, floorDir, shared.workDir);
     const intake = await benchIntake(stack, options, (line) => progress(`[${kind}] ${line}`));
+    if (!emptyNext) throw new Error("the intake ran without measuring the empty route");
     const label = kind === "sqlite" ? "SQLite" : "PostgreSQL";
     return { figures: { ...intake, label, emptyNext, settings: describeSettings(settings), durable: isDurable(settings), bare, memory: memory.stop() }, first };
   } finally {
@@ -184,8 +195,9 @@ function header(postgresOrigin: string | null): string[] {
     "  shared by the app, the sandbox, the database and this load generator (and whatever else runs on the machine)",
     `closed loops: ${CONCURRENCY} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured`,
     `open loop: ${OFFERED_RATE}/s, 1 s warm-up + ${LATENCY_SECONDS} s (2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
-    "the empty Next route is measured right before each database's intake (the machine's speed drifts), both closed and at the offered rate",
-    "before each timed phase the database is checkpointed and the file system synced: no phase pays for the writes of the one before",
+    "the empty Next route (same V8 flags as npm start) is measured right before each database's intake closed loop (the machine's",
+    "  speed drifts), both closed and at the offered rate; before each timed phase the database is checkpointed and the file system",
+    "  synced, so that no phase pays for the writes of the one before",
     "background worker off (WORKER_DISABLED=1): thousands of open orders would otherwise be queried at the sandbox meanwhile",
     ...(postgresOrigin ? [`PostgreSQL: ${postgresOrigin}`] : []),
   ];

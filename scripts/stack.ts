@@ -33,7 +33,7 @@ export type Stack = {
 const TSX = ["--import", "tsx"];
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 /** The Node flags `npm start` runs the console with (package.json): the same here, for the demo, the tests and the benchmarks. */
-const START_FLAGS = ((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.match(/--[a-z-]+-space-size=\d+/g) ?? []);
+export const START_FLAGS = ((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.match(/--[a-z-]+-space-size=\d+/g) ?? []);
 
 function sqliteFile(databaseUrl: string): string | null {
   return databaseUrl.startsWith("file:") ? path.resolve(ROOT, databaseUrl.slice("file:".length)) : null;

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createGatewayClient } from "@/lib/alipay/gateway-client";
 import { verifyNotifySignature } from "@/lib/alipay/notify";
 import { ROOT, freePort, run, start, stop, waitForHttp } from "../processes";
+import { START_FLAGS } from "../stack";
 import { type ClosedLoopResult, type Job, keepAliveAgent, post, runClosedLoop } from "./load";
 import { NOTIFY_CONTENT_TYPE } from "./notifications";
 import { findListeningPid, withCpuPerAnswer } from "./proc";
@@ -58,10 +59,10 @@ export async function buildNextFloor(): Promise<string> {
   return dir;
 }
 
-/** `next start` on the empty app, production, same Node as the console. */
+/** `next start` on the empty app, production, same Node and V8 flags as the console (`npm start`). */
 export async function startNextFloor(dir: string, logFile: string): Promise<Server> {
   const port = await freePort();
-  const child = start(process.execPath, [NEXT_BIN, "start", dir, "-p", String(port)], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, { file: logFile });
+  const child = start(process.execPath, [...START_FLAGS, NEXT_BIN, "start", dir, "-p", String(port)], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, { file: logFile });
   const url = `http://localhost:${port}`;
   await waitForHttp(`${url}${NEXT_FLOOR_PATH}`, child, "the empty Next app");
   return { url, port, process: child, stop: () => stop(child) };

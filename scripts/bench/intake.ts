@@ -25,6 +25,8 @@ export type IntakeOptions = {
   latencySeconds: number;
   /** Writes out what the phases so far left behind (databases.ts settle), before each timed phase. */
   settle: () => Promise<void>;
+  /** Runs right before the intake's closed loop, its orders made and signed: the empty route's floor. */
+  beforeIntake: () => Promise<void>;
 };
 
 export type Tally = { success: number; failure: number };
@@ -153,6 +155,7 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
   await topUp(stack, pool, options, Math.ceil(Math.max(10, probe.rate) * 2 * (options.warmupSeconds + options.seconds)) + options.concurrency, progress);
 
   const intakeBodies = signUnused(pool, options);
+  await options.beforeIntake();
   await options.settle();
   progress("intake: POST /api/alipay/notify (closed loop)");
   const intake = await withAgent(options.concurrency, (agent) =>
