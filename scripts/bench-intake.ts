@@ -20,8 +20,8 @@ import { startStack } from "./stack";
 import { describeSettings, durabilitySettings, isDurable, settle, startBenchPostgres } from "./bench/databases";
 import { BARE_ORDER_PREFIX, NEXT_FLOOR_PATH, buildNextFloor, gatewayPrecreateRate, rsaVerifyRate, sizedClosedLoop, startBareFloor, startNextFloor } from "./bench/floors";
 import { type IntakeOptions, benchIntake } from "./bench/intake";
-import { type ClosedLoopResult, type Job, post, runOpenLoop, withAgent } from "./bench/load";
-import { type Merchant, NOTIFY_CONTENT_TYPE, tradeSuccessBody } from "./bench/notifications";
+import { type ClosedLoopResult, runOpenLoop, withAgent } from "./bench/load";
+import { type Merchant, postNotification, tradeSuccessBody } from "./bench/notifications";
 import { findListeningPid, sampleMemory } from "./bench/proc";
 import { type DatabaseFigures, type EmptyNextFigures, formatReport } from "./bench/report";
 
@@ -81,10 +81,9 @@ async function measureEmptyNext(kind: string, floorDir: string, workDir: string)
     // A body of a real notification's size: the route reads it and answers.
     const body = "notify_type=trade_status_sync&".padEnd(1200, "x");
     const result = await sizedClosedLoop(server, NEXT_FLOOR_PATH, () => body, phase);
-    const latency = await withAgent(1024, (agent) => {
-      const job: Job = () => post(agent, `${server.url}${NEXT_FLOOR_PATH}`, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => reply.status === 200 && reply.text === "success");
-      return runOpenLoop(job, { rate: OFFERED_RATE, warmupSeconds: 1, seconds: LATENCY_SECONDS });
-    });
+    const latency = await withAgent(1024, (agent) =>
+      runOpenLoop(() => postNotification(agent, `${server.url}${NEXT_FLOOR_PATH}`, body), { rate: OFFERED_RATE, warmupSeconds: 1, seconds: LATENCY_SECONDS }),
+    );
     return { ...result, latency, memory: memory.stop() };
   } finally {
     memory.stop();
@@ -175,7 +174,6 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
       settle: settleDatabase,
       // Right before the intake's closed loop: both at the machine's same speed (it drifts by a third).
       beforeIntake: async () => {
-        await settleDatabase();
         emptyNext = await measureEmptyNext(kind, floorDir, shared.workDir);
       },
     };

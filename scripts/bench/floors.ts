@@ -11,8 +11,8 @@ import { createGatewayClient } from "@/lib/alipay/gateway-client";
 import { verifyNotifySignature } from "@/lib/alipay/notify";
 import { ROOT, freePort, run, start, stop, waitForHttp } from "../processes";
 import { START_FLAGS } from "../stack";
-import { type ClosedLoopResult, type Job, keepAliveAgent, post, runClosedLoop } from "./load";
-import { NOTIFY_CONTENT_TYPE } from "./notifications";
+import { type ClosedLoopResult, type Job, keepAliveAgent, runClosedLoop } from "./load";
+import { postNotification } from "./notifications";
 import { findListeningPid, withCpuPerAnswer } from "./proc";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -116,8 +116,7 @@ export async function sizedClosedLoop(
     let index = 0;
     return () => {
       const body = bodies[index++] ?? bodyFor(made++);
-      return post(agent, `${server.url}${route}`, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => {
-        const ok = reply.status === 200 && reply.text === "success";
+      return postNotification(agent, `${server.url}${route}`, body).then((ok) => {
         if (ok) success++;
         return ok;
       });

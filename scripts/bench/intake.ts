@@ -7,7 +7,7 @@ import { createDb } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
 import type { Stack } from "../stack";
 import { type ClosedLoopResult, type Job, type OpenLoopResult, keepAliveAgent, post, runClosedLoop, runOpenLoop, withAgent } from "./load";
-import { type Merchant, NOTIFY_CONTENT_TYPE, type PaidTrade, tradeSuccessBody } from "./notifications";
+import { type Merchant, type PaidTrade, postNotification, tradeSuccessBody } from "./notifications";
 import { withCpuPerAnswer, withCpuPerRequest } from "./proc";
 
 export type IntakeOptions = {
@@ -25,7 +25,7 @@ export type IntakeOptions = {
   latencySeconds: number;
   /** Writes out what the phases so far left behind (databases.ts settle), before each timed phase. */
   settle: () => Promise<void>;
-  /** Runs right before the intake's closed loop, its orders made and signed: the empty route's floor. */
+  /** Runs right before the intake's closed loop (after its settle), its orders made and signed: the empty route's floor. */
   beforeIntake: () => Promise<void>;
 };
 
@@ -92,8 +92,7 @@ function notificationJobs(url: string, bodies: string[], pool: OrderPool, tally:
     if (index >= bodies.length) return null;
     const body = bodies[index++]!;
     pool.used++;
-    return post(agent, url, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => {
-      const ok = reply.status === 200 && reply.text === "success";
+    return postNotification(agent, url, body).then((ok) => {
       tally[ok ? "success" : "failure"]++;
       return ok;
     });
@@ -155,8 +154,9 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
   await topUp(stack, pool, options, Math.ceil(Math.max(10, probe.rate) * 2 * (options.warmupSeconds + options.seconds)) + options.concurrency, progress);
 
   const intakeBodies = signUnused(pool, options);
-  await options.beforeIntake();
+  // Settled once for both: the empty route's floor writes nothing to the database.
   await options.settle();
+  await options.beforeIntake();
   progress("intake: POST /api/alipay/notify (closed loop)");
   const intake = await withAgent(options.concurrency, (agent) =>
     withCpuPerAnswer(options.appPid, (meter) => runClosedLoop(notify(intakeBodies, agent), { ...options, meter })),

@@ -3,16 +3,23 @@
 // key, a UTF-8 form body), for trades the benchmark pays itself: the sandbox's own builder needs its
 // running state, and the benchmark must not wait for its notifier.
 import type { KeyObject } from "node:crypto";
+import type { Agent } from "node:http";
 import { encodeForm } from "@/lib/alipay/form";
 import { signText } from "@/lib/alipay/sign";
 import { notifySignContentV1 } from "@/lib/alipay/sign-content";
 import { formatAlipayTime } from "@/lib/alipay/time";
 import { SANDBOX_BUYERS, newNotifyId, newTradeNo } from "@/sandbox/ids";
+import { post } from "./load";
 
 export type Merchant = { appId: string; sellerId: string };
 export type PaidTrade = { outTradeNo: string; totalAmount: string; subject: string };
 
 export const NOTIFY_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
+
+/** POSTs a notification body as Alipay does; true when the answer is the plain `success` (§4.1). */
+export function postNotification(agent: Agent, url: string, body: string): Promise<boolean> {
+  return post(agent, url, body, { "content-type": NOTIFY_CONTENT_TYPE }).then((reply) => reply.status === 200 && reply.text === "success");
+}
 
 /** The TRADE_SUCCESS notification of `trade`, signed, as the exact form body Alipay would POST. */
 export function tradeSuccessBody(merchant: Merchant, trade: PaidTrade, alipayPrivateKey: KeyObject, index: number): string {
