@@ -22,6 +22,7 @@ export type IntakeOptions = {
   warmupSeconds: number;
   seconds: number;
   offeredRate: number;
+  latencyWarmupSeconds: number;
   latencySeconds: number;
   /** Writes out what the phases so far left behind (databases.ts settle), before each timed phase. */
   settle: () => Promise<void>;
@@ -164,13 +165,13 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
 
   const saturated = intake.rate < options.offeredRate;
   const latencySeconds = saturated ? SATURATED_LATENCY_SECONDS : options.latencySeconds;
-  const latencyCount = Math.ceil(options.offeredRate * (1 + latencySeconds));
+  const latencyCount = Math.ceil(options.offeredRate * (options.latencyWarmupSeconds + latencySeconds));
   await topUp(stack, pool, options, latencyCount, progress);
-  progress(`latency: ${options.offeredRate}/s offered for 1 + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
+  progress(`latency: ${options.offeredRate}/s offered for ${options.latencyWarmupSeconds} + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
   const latencyBodies = signUnused(pool, options).slice(0, latencyCount);
   await options.settle();
   const latency = await withAgent(1024, (agent) =>
-    withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: 1, seconds: latencySeconds })),
+    withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: options.latencyWarmupSeconds, seconds: latencySeconds })),
   );
   const verification = await verify(stack, pool, tally, options.databaseUrl);
   return { orders, intake, latency: { ...latency, seconds: latencySeconds }, verification };

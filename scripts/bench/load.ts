@@ -126,6 +126,8 @@ export type OpenLoopResult = {
   achieved: number;
   /** Latencies of the measured window's requests, from their scheduled send time, in ms, sorted. */
   latencies: number[];
+  /** The same latencies in the order the requests were due (NaN for a request that failed). */
+  sequence: number[];
   requests: number;
   errors: number;
   firstError: string | null;
@@ -141,6 +143,7 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
   const total = Math.round((options.warmupSeconds + options.seconds) * options.rate);
   const warmupCount = Math.round(options.warmupSeconds * options.rate);
   const latencies: number[] = [];
+  const sequence: number[] = [];
   const pending: Promise<void>[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -158,7 +161,10 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
             firstError ??= "an answer did not prove the work was done";
           }
           lastAnswer = performance.now();
-          if (index >= warmupCount) latencies.push(lastAnswer - due);
+          if (index >= warmupCount) {
+            latencies.push(lastAnswer - due);
+            sequence[index - warmupCount] = lastAnswer - due;
+          }
         },
         (error: unknown) => {
           errors++;
@@ -183,7 +189,32 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
   await Promise.all(pending);
   const measuredFrom = start + warmupCount * interval;
   const achieved = latencies.length / Math.max(0.001, (lastAnswer - measuredFrom) / 1000);
-  return { offered: options.rate, achieved, latencies: latencies.sort((a, b) => a - b), requests: pending.length, errors, firstError, exhausted };
+  const measured = Math.max(0, pending.length - warmupCount);
+  return {
+    offered: options.rate,
+    achieved,
+    latencies: latencies.sort((a, b) => a - b),
+    sequence: Array.from({ length: measured }, (_, i) => sequence[i] ?? Number.NaN),
+    requests: pending.length,
+    errors,
+    firstError,
+    exhausted,
+  };
+}
+
+/**
+ * The highest p-th percentile over consecutive windows of `seconds` of the open loop's sends (a short
+ * window shows a stall that the whole phase's percentile averages away). NaN when the phase is shorter.
+ */
+export function worstWindowPercentile(result: OpenLoopResult, seconds: number, p: number): number {
+  const size = Math.round(result.offered * seconds);
+  let worst = Number.NaN;
+  for (let start = 0; size > 0 && start + size <= result.sequence.length; start += size) {
+    const window = result.sequence.slice(start, start + size).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+    const value = percentile(window, p);
+    if (!(value <= worst)) worst = value;
+  }
+  return worst;
 }
 
 /** The p-th percentile (0–100) of sorted values, nearest rank. */

@@ -1,7 +1,7 @@
 // The intake benchmark's printout: one row per measure, one column per database, each figure next to
 // the floor it is compared with and the target it is held to. Figures are printed, never asserted.
 import type { IntakeFigures } from "./intake";
-import { type ClosedLoopResult, type OpenLoopResult, percentile } from "./load";
+import { type ClosedLoopResult, type OpenLoopResult, percentile, worstWindowPercentile } from "./load";
 import type { MemoryFigures } from "./proc";
 
 /** The framework's own ceiling, measured right before each database's intake phases (the machine drifts). */
@@ -25,6 +25,7 @@ export type Report = {
 };
 
 const LABEL = 60;
+const TAIL_WINDOW_SECONDS = 5;
 const CELL = 30;
 
 function line(label: string, cells: string[]): string {
@@ -54,6 +55,12 @@ function percentileCell(latency: OpenLoopResult): string {
 
 function latencyCell(latency: OpenLoopResult, targetMs: number): string {
   return `${percentileCell(latency)} ${verdict(percentile(latency.latencies, 99) <= targetMs)}`;
+}
+
+/** The whole phase's p99 hides how bad its worst stretch was: p99.9, the slowest answer, the worst 5-s window's p99. */
+function tailCell(latency: OpenLoopResult): string {
+  const worst = worstWindowPercentile(latency, TAIL_WINDOW_SECONDS, 99);
+  return `${percentile(latency.latencies, 99.9).toFixed(1)} / ${(latency.latencies.at(-1) ?? Number.NaN).toFixed(1)} ms; ${Number.isNaN(worst) ? "-" : `${worst.toFixed(1)} ms`}`;
 }
 
 function answeredCell(latency: IntakeFigures["latency"]): string {
@@ -91,6 +98,7 @@ export function formatReport(report: Report): string {
     line(`  × empty Next route (target ≥ ${targets.intakeRatio.toFixed(2)})`, each((db) => `${ratio(db.intake.rate, db.emptyNext.rate)} ${verdict(db.intake.rate >= targets.intakeRatio * db.emptyNext.rate)}`)),
     line("  × bare handler", each((db) => ratio(db.intake.rate, db.bare.rate))),
     line(`intake p50 / p99 at ${offered}/s offered (target p99 ≤ ${targets.p99Ms} ms)`, each((db) => latencyCell(db.latency, targets.p99Ms))),
+    line(`  p99.9 / max; worst ${TAIL_WINDOW_SECONDS}-s window's p99`, each((db) => tailCell(db.latency))),
     line(`  answered (of ${offered}/s offered), measured window`, each((db) => answeredCell(db.latency))),
     line(`peak app RSS, next-server (target ≤ ${targets.rssMb} MB)`, each((db) => `${db.memory.peakMb.toFixed(0).padStart(6)} MB ${verdict(db.memory.peakMb <= targets.rssMb)}`)),
     line("  app RSS once started, before any request", each((db) => `${db.memory.startMb.toFixed(0).padStart(6)} MB`)),
