@@ -24,14 +24,15 @@ import { type ClosedLoopResult, runOpenLoop, withAgent } from "./bench/load";
 import { type Merchant, postNotification, tradeSuccessBody } from "./bench/notifications";
 import { findListeningPid, sampleMemory } from "./bench/proc";
 import { type DatabaseFigures, type EmptyNextFigures, formatReport } from "./bench/report";
+import { listFromEnv, wholeNumberFromEnv } from "./bench/settings";
 
 /**
  * Connections of the closed loops: enough to keep the app busy while its batches wait on the database
  * (at 32 the PostgreSQL intake's event loop sat idle 15 % of the time; the empty route, with nothing to
  * wait on, is as fast at 32 as at 64).
  */
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONCURRENCY = wholeNumberFromEnv("BENCH_CONCURRENCY", 64);
+const SECONDS = wholeNumberFromEnv("BENCH_SECONDS", 8);
 const WARMUP_SECONDS = 2;
 const OFFERED_RATE = 200;
 /**
@@ -43,7 +44,7 @@ const LATENCY_WARMUP_SECONDS = 5;
 const LATENCY_SECONDS = 20;
 /** Creating the orders the timed phases need takes at most this long (a slow app then pays fewer). */
 const TOP_UP_SECONDS = 90;
-const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",").map((name) => name.trim());
+const DATABASES = listFromEnv("BENCH_DATABASES", ["sqlite", "postgresql"], ["sqlite", "postgresql"]);
 const TARGETS = { intakeRatio: 0.5, p99Ms: 50, rssMb: 400 };
 /** Unpaid orders the bare handler seeds: more than it can pay in one phase. */
 const BARE_ORDERS = 100_000;

@@ -11,11 +11,12 @@ import { loadPrivateKey } from "@/lib/alipay/keys";
 import { signText } from "@/lib/alipay/sign";
 import { requestSignContent } from "@/lib/alipay/sign-content";
 import { formatAlipayTime } from "@/lib/alipay/time";
+import { wholeNumberFromEnv } from "../../scripts/bench/settings";
 import { spawnSandbox } from "./spawn-sandbox";
 
 const CONCURRENCY = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);
+const SECONDS = wholeNumberFromEnv("BENCH_SECONDS", 5);
+const NOTIFICATIONS = wholeNumberFromEnv("BENCH_NOTIFICATIONS", 5000);
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
