@@ -28,8 +28,8 @@ import { listFromEnv, wholeNumberFromEnv } from "./bench/settings";
 
 /**
  * Connections of the closed loops: enough to keep the app busy while its batches wait on the database
- * (at 32 the PostgreSQL intake's event loop sat idle 15 % of the time; the empty route, with nothing to
- * wait on, is as fast at 32 as at 64).
+ * (a CPU profile at 32 found the PostgreSQL intake's event loop idle 15 % of the time; the empty route,
+ * with nothing to wait on, ran as fast at 32 as at 64 and 128 in one alternating run).
  */
 const CONCURRENCY = wholeNumberFromEnv("BENCH_CONCURRENCY", 64);
 const SECONDS = wholeNumberFromEnv("BENCH_SECONDS", 8);
@@ -205,7 +205,7 @@ function header(postgresOrigin: string | null): string[] {
     `Notification intake benchmark: next start (production build), Node ${process.version}, ${availableParallelism()} cores`,
     "  shared by the app, the sandbox, the database and this load generator (and whatever else runs on the machine)",
     `closed loops: ${CONCURRENCY} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured`,
-    `open loop: ${OFFERED_RATE}/s, ${LATENCY_WARMUP_SECONDS} s warm-up + ${LATENCY_SECONDS} s (2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
+    `open loop: ${OFFERED_RATE}/s, ${LATENCY_WARMUP_SECONDS} s warm-up + ${LATENCY_SECONDS} s (1 s + 2 s when the intake's maximum is below ${OFFERED_RATE}/s), latency from each scheduled send`,
     "the empty Next route (same V8 flags as npm start) is measured right before each database's intake closed loop (the machine's",
     "  speed drifts), both closed and at the offered rate; before each timed phase the database is checkpointed and the file system",
     "  synced, so that no phase pays for the writes of the one before",

@@ -165,13 +165,15 @@ export async function benchIntake(stack: Stack, options: IntakeOptions, progress
 
   const saturated = intake.rate < options.offeredRate;
   const latencySeconds = saturated ? SATURATED_LATENCY_SECONDS : options.latencySeconds;
-  const latencyCount = Math.ceil(options.offeredRate * (options.latencyWarmupSeconds + latencySeconds));
+  // Below the offered rate a long warm-up only grows the queue the short phase starts with.
+  const latencyWarmupSeconds = saturated ? 1 : options.latencyWarmupSeconds;
+  const latencyCount = Math.ceil(options.offeredRate * (latencyWarmupSeconds + latencySeconds));
   await topUp(stack, pool, options, latencyCount, progress);
-  progress(`latency: ${options.offeredRate}/s offered for ${options.latencyWarmupSeconds} + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
+  progress(`latency: ${options.offeredRate}/s offered for ${latencyWarmupSeconds} + ${latencySeconds} s (open loop)${saturated ? ", short: the intake's maximum is below it" : ""}`);
   const latencyBodies = signUnused(pool, options).slice(0, latencyCount);
   await options.settle();
   const latency = await withAgent(1024, (agent) =>
-    withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: options.latencyWarmupSeconds, seconds: latencySeconds })),
+    withCpuPerRequest(options.appPid, () => runOpenLoop(notify(latencyBodies, agent), { rate: options.offeredRate, warmupSeconds: latencyWarmupSeconds, seconds: latencySeconds })),
   );
   const verification = await verify(stack, pool, tally, options.databaseUrl);
   return { orders, intake, latency: { ...latency, seconds: latencySeconds }, verification };

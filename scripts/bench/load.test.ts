@@ -26,8 +26,11 @@ describe("the open loop's percentiles", () => {
   });
 
   it("leaves out failed requests and a last window shorter than the others, and says when there is no whole window", () => {
-    const sequence = [...Array.from({ length: 20 }, () => 3), Number.NaN, 500];
-    expect(worstWindowPercentile(openLoop(10, sequence), 1, 99)).toBe(3);
+    const sequence = [...Array.from({ length: 9 }, () => 3), Number.NaN, ...Array.from({ length: 10 }, () => 4), 500];
+    expect(worstWindowPercentile(openLoop(10, sequence), 1, 99)).toBe(4);
+    // A window with no answers at all does not hide the worst one before it.
+    const windows = [...Array.from({ length: 10 }, () => 30), ...Array.from({ length: 10 }, () => Number.NaN), ...Array.from({ length: 10 }, () => 10)];
+    expect(worstWindowPercentile(openLoop(10, windows), 1, 99)).toBe(30);
     expect(worstWindowPercentile(openLoop(10, [1, 2, 3]), 1, 99)).toBeNaN();
   });
 });

@@ -126,7 +126,7 @@ export type OpenLoopResult = {
   achieved: number;
   /** Latencies of the measured window's requests, from their scheduled send time, in ms, sorted. */
   latencies: number[];
-  /** The same latencies in the order the requests were due (NaN for a request that failed). */
+  /** The same latencies in the order the requests were due (NaN for a request that got no answer at all). */
   sequence: number[];
   requests: number;
   errors: number;
@@ -212,7 +212,7 @@ export function worstWindowPercentile(result: OpenLoopResult, seconds: number, p
   for (let start = 0; size > 0 && start + size <= result.sequence.length; start += size) {
     const window = result.sequence.slice(start, start + size).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
     const value = percentile(window, p);
-    if (!(value <= worst)) worst = value;
+    if (!Number.isNaN(value) && !(value <= worst)) worst = value;
   }
   return worst;
 }

@@ -16,6 +16,6 @@ export function listFromEnv<T extends string>(name: string, allowed: readonly T[
   if (!raw) return [...fallback];
   const items = raw.split(",").map((item) => item.trim());
   const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
-  if (unknown.length > 0 || items.length === 0) throw new Error(`${name} takes ${allowed.join(", ")} (comma-separated), not ${JSON.stringify(raw)}`);
+  if (unknown.length > 0) throw new Error(`${name} takes ${allowed.join(", ")} (comma-separated), not ${JSON.stringify(raw)}`);
   return [...new Set(items)] as T[];
 }
