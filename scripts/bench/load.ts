@@ -142,8 +142,8 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
   const interval = 1000 / options.rate;
   const total = Math.round((options.warmupSeconds + options.seconds) * options.rate);
   const warmupCount = Math.round(options.warmupSeconds * options.rate);
-  const latencies: number[] = [];
   const sequence: number[] = [];
+  let answered = 0;
   const pending: Promise<void>[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -162,8 +162,8 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
           }
           lastAnswer = performance.now();
           if (index >= warmupCount) {
-            latencies.push(lastAnswer - due);
             sequence[index - warmupCount] = lastAnswer - due;
+            answered++;
           }
         },
         (error: unknown) => {
@@ -188,13 +188,13 @@ export async function runOpenLoop(next: Job, options: { rate: number; warmupSeco
   }
   await Promise.all(pending);
   const measuredFrom = start + warmupCount * interval;
-  const achieved = latencies.length / Math.max(0.001, (lastAnswer - measuredFrom) / 1000);
-  const measured = Math.max(0, pending.length - warmupCount);
+  const achieved = answered / Math.max(0.001, (lastAnswer - measuredFrom) / 1000);
+  const measured = Array.from({ length: Math.max(0, pending.length - warmupCount) }, (_, i) => sequence[i] ?? Number.NaN);
   return {
     offered: options.rate,
     achieved,
-    latencies: latencies.sort((a, b) => a - b),
-    sequence: Array.from({ length: measured }, (_, i) => sequence[i] ?? Number.NaN),
+    latencies: measured.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b),
+    sequence: measured,
     requests: pending.length,
     errors,
     firstError,
