@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
 
+import { signIn } from "./fixtures/auth";
+
 test.describe("home page", () => {
   test.describe("for a Chinese browser", () => {
     test.use({ locale: "zh-CN" });
 
     test("shows the system status in Chinese and switches to English and back", async ({ page }) => {
-      await page.goto("/");
+      await signIn(page, "viewer");
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
       await expect(page.getByRole("heading", { name: "系统状态" })).toBeVisible();
       await expect(page.getByRole("heading", { name: "数据库" })).toBeVisible();
@@ -29,7 +31,7 @@ test.describe("home page", () => {
     test.use({ locale: "fr-FR" });
 
     test("falls back to Chinese", async ({ page }) => {
-      await page.goto("/");
+      await signIn(page, "viewer");
       await expect(page.getByRole("heading", { name: "系统状态" })).toBeVisible();
     });
   });
@@ -38,7 +40,7 @@ test.describe("home page", () => {
     test.use({ locale: "en-US" });
 
     test("follows Accept-Language when no language was chosen", async ({ page }) => {
-      await page.goto("/");
+      await signIn(page, "viewer");
       await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
     });
   });

@@ -159,6 +159,7 @@ async function benchDatabase(kind: string, shared: Shared, floorDir: string, fir
     timeScale: 60,
     fresh: false,
     apiKeyName: "bench-intake",
+    authSecretFile: path.join(shared.workDir, "auth-secret.test-key"),
     output: { app: { file: path.join(shared.workDir, `app-${kind}.log`) }, sandbox: { file: path.join(shared.workDir, `sandbox-${kind}.log`) } },
   });
   const appPid = findListeningPid(appPort);

@@ -10,10 +10,19 @@ const sandboxPort = Number(process.env.SANDBOX_PORT ?? 3100);
 const databaseUrl = process.env.DEMO_DATABASE_URL ?? "file:./.data/console.db";
 const sandboxDataDir = path.resolve(ROOT, process.env.SANDBOX_DATA_DIR ?? ".sandbox");
 const timeScale = Number(process.env.SANDBOX_TIME_SCALE ?? 60);
+const DEMO_ADMIN = "admin@example.com";
 
 function displayPath(target: string): string {
   const relative = path.relative(ROOT, target);
   return relative.startsWith("..") ? target : relative;
+}
+
+function signIn(password: string | null): string[] {
+  if (password) return [`  Sign in             ${DEMO_ADMIN}  password ${password}  (admin; shown only now)`];
+  return [
+    `  Sign in             ${DEMO_ADMIN}  (admin; its password was printed when it was created:`,
+    `                        npm run user -- reset-password ${DEMO_ADMIN} prints a new one)`,
+  ];
 }
 
 async function main() {
@@ -30,6 +39,8 @@ async function main() {
     sandboxDataDir,
     timeScale,
     fresh: false,
+    authSecretFile: path.join(ROOT, ".data", "auth-secret.test-key"),
+    users: [{ email: DEMO_ADMIN, role: "admin" }],
     apiKeyName: `demo ${new Date().toISOString().slice(0, 16)}`,
     output: { app: { prefix: "[console]" }, sandbox: { prefix: "[sandbox]" } },
   });
@@ -43,6 +54,7 @@ async function main() {
     `    notifications     ${stack.sandboxUrl}/notifications`,
     `    gateway           ${stack.sandboxUrl}/gateway.do  (app id ${stack.appId})`,
     `  Sandbox CLI         npm run sandbox -- help   (SANDBOX_URL=${stack.sandboxUrl})`,
+    ...signIn(stack.users[0]!.password),
     `  API key (new)       ${stack.apiKey}`,
     `    try it            curl -s ${stack.appUrl}/api/v1/orders -H 'Authorization: Bearer ${stack.apiKey}' \\`,
     `                        -H 'Content-Type: application/json' -d '{"amount":"0.01","subject":"demo"}'`,

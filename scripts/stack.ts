@@ -1,7 +1,8 @@
 // The whole product on one machine: the local Alipay sandbox and the console wired to each other
 // over HTTP, the database migrated. Used by `npm run demo` and by the end-to-end tests.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -16,6 +17,10 @@ export type StackOptions = {
   timeScale: number;
   /** Creates an API key with this name for /api/v1 and returns it (Stack.apiKey). */
   apiKeyName?: string;
+  /** Where the session-signing secret is kept between runs (generated once; a test secret). */
+  authSecretFile: string;
+  /** Accounts to create before the console starts (an existing email is left as it is). */
+  users?: Array<{ email: string; role: "viewer" | "operator" | "admin"; password?: string }>;
   /** Start from nothing: remove the sandbox's state and the SQLite file first. */
   fresh: boolean;
   output: { app: Output; sandbox: Output };
@@ -27,6 +32,8 @@ export type Stack = {
   appId: string;
   appPrivateKeyFile: string;
   apiKey: string | null;
+  /** The accounts created now, with their passwords (absent: the email existed already). */
+  users: Array<{ email: string; role: string; password: string | null }>;
   stop(): Promise<void>;
 };
 
@@ -45,6 +52,28 @@ async function createApiKey(databaseUrl: string, name: string): Promise<string> 
   return stdout.trim();
 }
 
+async function createUser(databaseUrl: string, user: { email: string; role: string; password?: string }): Promise<string | null> {
+  const args = [...TSX, "--conditions=react-server", "scripts/user.ts", "create", user.email, "--role", user.role, "--quiet"];
+  if (user.password) args.push("--password", user.password);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    return stdout.trim();
+  } catch (error) {
+    if (/already exists/.test(String((error as { stderr?: string }).stderr))) return null;
+    throw error;
+  }
+}
+
+/** The secret next-auth signs and encrypts sessions with: AUTH_SECRET if set, else one kept in `file`. */
+function authSecret(file: string): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://localhost:${options.appPort}`;
   const sandboxUrl = process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${options.sandboxPort}`;
@@ -55,6 +84,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   await run(process.execPath, [...TSX, "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: options.databaseUrl } });
   const apiKey = options.apiKeyName ? await createApiKey(options.databaseUrl, options.apiKeyName) : null;
+  const users = [];
+  for (const user of options.users ?? []) users.push({ email: user.email, role: user.role, password: await createUser(options.databaseUrl, user) });
 
   let sandbox: ChildProcess | undefined;
   let app: ChildProcess | undefined;
@@ -84,6 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ALIPAY_APP_PRIVATE_KEY: readFileSync(appPrivateKeyFile, "utf8"),
       ALIPAY_PUBLIC_KEY: config.alipayPublicKey,
       ALIPAY_GATEWAY_URL: `${sandboxUrl}/gateway.do`,
+      AUTH_SECRET: authSecret(options.authSecretFile),
     }, options.output.app);
     await waitForHttp(`${appUrl}/api/health`, app, "the console");
     return {
@@ -92,6 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       appId: config.app_id,
       appPrivateKeyFile,
       apiKey,
+      users,
       async stop() {
         await Promise.all([stop(app), stop(sandbox)]);
       },

@@ -3,12 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { InlineCode } from "@/components/inline-code";
 import { ConfigErrorAlert } from "@/components/status/config-error-alert";
 import { SystemStatusCard } from "@/components/status/system-status-card";
+import { requireOperator } from "@/lib/auth/session";
 import { getSystemStatus } from "@/lib/status";
 
 // Configuration and the database are read per request: a build needs neither.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  await requireOperator("/");
   const [status, t, tApp] = await Promise.all([getSystemStatus(), getTranslations("Home"), getTranslations("App")]);
 
   return (

@@ -19,3 +19,7 @@ CREATE TRIGGER "Refund_amount_update" BEFORE UPDATE OF "amountFen" ON "Refund"
 
 CREATE TRIGGER "OrderEvent_append_only_update" BEFORE UPDATE ON "OrderEvent"
   FOR EACH ROW EXECUTE FUNCTION "reject_change"('OrderEvent is append-only');
+
+-- The audit log is append-only.
+CREATE TRIGGER "AuditEntry_append_only_update" BEFORE UPDATE OR DELETE ON "AuditEntry"
+  FOR EACH ROW EXECUTE FUNCTION "reject_change"('AuditEntry is append-only');

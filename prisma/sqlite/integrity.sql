@@ -32,3 +32,14 @@ CREATE TRIGGER "OrderEvent_append_only_update" BEFORE UPDATE ON "OrderEvent"
 BEGIN
   SELECT RAISE(ABORT, 'OrderEvent is append-only');
 END;
+
+-- The audit log is append-only.
+CREATE TRIGGER "AuditEntry_append_only_update" BEFORE UPDATE ON "AuditEntry"
+BEGIN
+  SELECT RAISE(ABORT, 'AuditEntry is append-only');
+END;
+
+CREATE TRIGGER "AuditEntry_append_only_delete" BEFORE DELETE ON "AuditEntry"
+BEGIN
+  SELECT RAISE(ABORT, 'AuditEntry is append-only');
+END;
