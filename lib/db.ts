@@ -158,7 +158,8 @@ export function createDb(databaseUrl: string): Db {
   return db;
 }
 
-function configuredDatabaseUrl(): string {
+/** DATABASE_URL, or the default SQLite file. */
+export function configuredDatabaseUrl(): string {
   return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 

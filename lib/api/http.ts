@@ -1,6 +1,7 @@
 // The public API's HTTP conventions: JSON in and out, errors as {"error":{"code","message","details"}}
 // with the fitting status, Bearer API keys. Nothing here reveals a secret or a stack trace.
 import type { z } from "zod";
+import { runAsActor } from "@/lib/payments/actor";
 import { authenticateApiKey, type ApiKeyIdentity } from "@/lib/payments/api-keys";
 import { type PaymentsContext, getPayments } from "@/lib/payments/context";
 import { PaymentError } from "@/lib/payments/errors";
@@ -64,7 +65,8 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       if (!token) return errorResponse(401, "UNAUTHENTICATED", "Send an API key: Authorization: Bearer <key> (npm run apikey -- create <name>)");
       const key = await authenticateApiKey(ctx.db, token);
       if (!key) return errorResponse(401, "UNAUTHENTICATED", "The API key is not valid or was revoked");
-      return await handler(request, { ctx, key, params: await route.params });
+      const params = await route.params;
+      return await runAsActor(`api_key:${key.name}`, () => handler(request, { ctx, key, params }));
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
       if (error instanceof PaymentError) return errorResponse(error.status, error.code, error.message, error.details);

@@ -7,6 +7,7 @@ import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { getDriver } from "@/lib/db";
 import type { PaymentsContext } from "./context";
 import { type Value, all, inTransaction, run } from "./driver";
+import { currentActor } from "./actor";
 import { newRowId } from "./ids";
 import type { OrderRow } from "./store";
 
@@ -62,7 +63,7 @@ export async function insertOrderFast(ctx: PaymentsContext, order: OrderRow, cre
     )) as { n: unknown }[];
     if (Number(taken!.n) > 0) return null;
     yield run(`INSERT INTO ${table("Order")} (${columns(ORDER_COLUMNS)}) VALUES (${marks(ORDER_COLUMNS.length)})`, ORDER_COLUMNS.map((name) => order[name] as Value));
-    yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail") VALUES (?, ?, 'CREATED', 'API', ?)`, [order.id, order.createdAt, JSON.stringify(created)]);
+    yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "actor") VALUES (?, ?, 'CREATED', 'API', ?, ?)`, [order.id, order.createdAt, JSON.stringify(created), currentActor()]);
     yield run(`INSERT INTO ${table("PrecreateAttempt")} ("id", "orderId", "number", "alipayOutTradeNo", "outcome", "createdAt") VALUES (?, ?, ?, ?, 'PENDING', ?)`, [
       attempt.id,
       order.id,
@@ -136,10 +137,11 @@ export async function recordPrecreateFast(ctx: PaymentsContext, record: Precreat
       [record.qrCode, attempt.alipayOutTradeNo, record.issue.nextCheckAt, now, order.id, order.version],
     )) as number;
     if (changed !== 1) return "recorded";
-    yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail") VALUES (?, ?, 'QR_ISSUED', 'API', ?)`, [
+    yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "actor") VALUES (?, ?, 'QR_ISSUED', 'API', ?, ?)`, [
       order.id,
       now,
       JSON.stringify({ attempt: attempt.number, alipayOutTradeNo: attempt.alipayOutTradeNo }),
+      currentActor(),
     ]);
     return "issued";
   });

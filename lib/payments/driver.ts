@@ -11,6 +11,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Driver } from "@/lib/db";
+import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
 
 export type Value = string | number | boolean | Buffer | Date | null | string[];
@@ -146,6 +147,12 @@ const sqliteWorks = batcherPer((driver: SqliteDriver) =>
 
 /** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
 export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
+  const result = await runTransaction(driver, work);
+  if (result !== null) pokeFeed();
+  return result;
+}
+
+async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
   const client = await driver.pool.connect();
   try {

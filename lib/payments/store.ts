@@ -8,6 +8,8 @@ import { type Db, TRANSACTION_OPTIONS } from "@/lib/db";
 import type { OrderState } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
+import { pokeFeed } from "@/lib/events/feed";
+import { currentActor } from "./actor";
 import { newRowId } from "./ids";
 
 /** The client inside an interactive transaction (with the same extensions as Db). */
@@ -15,8 +17,11 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type OrderRow = NonNullable<Awaited<ReturnType<Db["order"]["findUnique"]>>>;
 export type EventSource = "API" | "NOTIFY" | "SYNC" | "WORKER" | "CONSOLE";
 
-export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, TRANSACTION_OPTIONS);
+/** Runs `work` in one transaction; once it commits, the console's live pages hear of it (lib/events/feed.ts). */
+export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await db.$transaction(work, TRANSACTION_OPTIONS);
+  pokeFeed();
+  return result;
 }
 
 /** A unique constraint refused the write (Prisma P2002). */
@@ -60,7 +65,7 @@ export async function appendEvent(
   detail: Record<string, unknown> = {},
   notificationId?: number,
 ): Promise<void> {
-  await tx.orderEvent.create({ data: { orderId, type, source, detail: JSON.stringify(detail), notificationId } });
+  await tx.orderEvent.create({ data: { orderId, type, source, detail: JSON.stringify(detail), notificationId, actor: currentActor() } });
 }
 
 /** Stores a gateway call with its wire exchange (the last request that reached the wire). */

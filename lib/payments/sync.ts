@@ -4,12 +4,12 @@ import "server-only";
 import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { parseAlipayTime } from "@/lib/alipay/time";
 import { parseYuanStrict } from "@/lib/money";
-import type { FactOutcome } from "@/lib/orders/apply-fact";
+import { applyFact, type Anomaly, type FactOutcome } from "@/lib/orders/apply-fact";
 import type { TradeFact, TradeStatus } from "@/lib/orders/trade-facts";
 import type { PaymentsContext } from "./context";
 import { PaymentError } from "./errors";
 import { applyTradeFact } from "./facts";
-import { type EventSource, type OrderRow, appendEvent, recordGatewayCall, transaction } from "./store";
+import { type EventSource, type OrderRow, appendEvent, loadOrderState, recordGatewayCall, transaction } from "./store";
 
 export type SyncResult = {
   order: OrderRow;
@@ -96,4 +96,47 @@ export async function syncOrder(ctx: PaymentsContext, orderId: string, source: E
   }
   const applied = await applyTradeFact(ctx, orderId, async (_tx, current) => factFromQuery(node, current)!, { source });
   return { order: applied.order, alipay: applied.fact.tradeStatus, outcome: applied.outcome, changes: applied.changes, call };
+}
+
+/** What Alipay says of the trade, next to what applying it would change here; nothing is applied. */
+export type SyncPreview = {
+  order: OrderRow;
+  alipay: SyncResult["alipay"];
+  /** The trade as Alipay reported it (query fields), when there is one. */
+  trade: { tradeStatus: string | null; totalAmount: string | null; tradeNo: string | null; buyerLogonId: string | null; sendPayDate: string | null } | null;
+  outcome: SyncResult["outcome"];
+  changes: string[];
+  anomalies: Anomaly[];
+  gatewayCallId: string | null;
+};
+
+/** Asks Alipay about the order and works out what its answer would change, without changing anything. */
+export async function previewSync(ctx: PaymentsContext, orderId: string, source: EventSource): Promise<SyncPreview> {
+  const order = await ctx.db.order.findUnique({ where: { id: orderId } });
+  if (!order) throw new PaymentError("NOT_FOUND", "No such order", { id: orderId });
+  if (!order.alipayOutTradeNo) return { order, alipay: "NOT_SCANNED", trade: null, outcome: "NO_TRADE", changes: [], anomalies: [], gatewayCallId: null };
+  const call = await ctx.gateway.call("alipay.trade.query", { out_trade_no: order.alipayOutTradeNo });
+  const gatewayCallId = await transaction(ctx.db, async (tx) => {
+    const id = await recordGatewayCall(tx, call, order.id);
+    await appendEvent(tx, order.id, "QUERIED", source, { outcome: call.outcome, code: call.code, subCode: call.subCode, tradeStatus: call.node?.trade_status ?? null, preview: true });
+    return id;
+  });
+  if (call.outcome === "BUSINESS_ERROR" && call.subCode === "ACQ.TRADE_NOT_EXIST") {
+    return { order, alipay: "NOT_SCANNED", trade: null, outcome: "NO_TRADE", changes: [], anomalies: [], gatewayCallId };
+  }
+  const node = call.outcome === "SUCCESS" ? call.node : null;
+  const loaded = await loadOrderState(ctx.db, orderId);
+  const fact = node && loaded ? factFromQuery(node, loaded.order) : null;
+  if (!node || !fact || !loaded) return { order, alipay: "UNKNOWN", trade: null, outcome: "UNKNOWN", changes: [], anomalies: [], gatewayCallId };
+  const text = (key: string) => (typeof node[key] === "string" ? (node[key] as string) : null);
+  const result = applyFact(loaded.state, fact);
+  return {
+    order: loaded.order,
+    alipay: fact.tradeStatus,
+    trade: { tradeStatus: text("trade_status"), totalAmount: text("total_amount"), tradeNo: text("trade_no"), buyerLogonId: text("buyer_logon_id"), sendPayDate: text("send_pay_date") },
+    outcome: result.outcome,
+    changes: result.changes,
+    anomalies: result.anomalies,
+    gatewayCallId,
+  };
 }

@@ -1,0 +1,152 @@
+// The change feed against a migrated database: live delivery, resuming after a gap, notifications held
+// until settled, and (PostgreSQL) a change made through one instance reaching another's readers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
+import { pgConnectionString } from "@/prisma/database-url";
+import type { FeedCursor } from "./cursor";
+import { Feed, type Delivery } from "./feed";
+import type { FeedItem } from "./items";
+
+function collector() {
+  const deliveries: Delivery[] = [];
+  const resyncs: FeedCursor[] = [];
+  const items = () => deliveries.flatMap((d) => d.items);
+  return { deliveries, resyncs, items, subscriber: { deliver: (d: Delivery) => deliveries.push(d), resync: (c: FeedCursor) => resyncs.push(c) } };
+}
+
+async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const describeOf = (item: FeedItem) => (item.kind === "order" ? `order:${item.outTradeNo}:${item.type}` : `notification:${item.outTradeNo}:${item.outcome}`);
+
+describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provider) => {
+  let database: MigratedDatabase;
+  let db: Db;
+  let count = 0;
+  beforeAll(async () => {
+    database = await createMigratedDatabase(provider);
+    db = createDb(database.url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  async function order(type = "CREATED"): Promise<string> {
+    const outTradeNo = `F${++count}`;
+    await db.$transaction(async (tx) => {
+      await tx.order.create({ data: { id: `id-${outTradeNo}`, outTradeNo, amountFen: 100, subject: "s", timeoutMinutes: 5, requestHash: "h", expiresAt: new Date(Date.now() + 300_000) } });
+      await tx.orderEvent.create({ data: { orderId: `id-${outTradeNo}`, type, source: "API" } });
+    });
+    return outTradeNo;
+  }
+
+  async function notification(outTradeNo: string, outcome: string): Promise<number> {
+    const row = await db.$transaction((tx) => tx.notification.create({ data: { rawBody: Buffer.from("x"), bodySize: 1, outTradeNo, outcome } }));
+    return row.id;
+  }
+
+  it("delivers what changed after a reader joined, once poked, and nothing from before", async () => {
+    const feed = new Feed(db, null, 60_000);
+    await order();
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const a = await order();
+    await notification(a, "APPLIED");
+    feed.poke();
+    await until(reader.items, (items) => items.length === 2);
+    expect(reader.items().map(describeOf).sort()).toEqual([`notification:${a}:APPLIED`, `order:${a}:CREATED`]);
+    leave();
+  });
+
+  it("replays what a reader missed, in order, when it comes back with its cursor, then goes on live", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const first = collector();
+    const leave = await feed.subscribe(first.subscriber, null);
+    const a = await order();
+    feed.poke();
+    const [delivery] = await until(() => first.deliveries, (d) => d.length === 1);
+    leave();
+    // Away: three changes happen.
+    const b = await order();
+    const c = await order("QR_ISSUED");
+    await notification(b, "DUPLICATE");
+    const again = collector();
+    const leaveAgain = await feed.subscribe(again.subscriber, delivery!.cursor);
+    expect(again.items().map(describeOf)).toEqual([`order:${b}:CREATED`, `order:${c}:QR_ISSUED`, `notification:${b}:DUPLICATE`]);
+    const d = await order();
+    feed.poke();
+    await until(again.items, (items) => items.length === 4);
+    expect(describeOf(again.items()[3]!)).toBe(`order:${d}:CREATED`);
+    expect(again.items().some((item) => item.kind === "order" && item.outTradeNo === a)).toBe(false);
+    leaveAgain();
+  });
+
+  it("holds a notification back until it is settled, and the ones after it", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const a = await order();
+    const pending = await notification(a, "RECEIVED");
+    await notification(a, "APPLIED");
+    feed.poke();
+    await until(reader.items, (items) => items.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reader.items().map(describeOf)).toEqual([`order:${a}:CREATED`]);
+    await db.$transaction((tx) => tx.notification.update({ where: { id: pending }, data: { outcome: "REJECTED" } }));
+    feed.poke();
+    await until(reader.items, (items) => items.length === 3);
+    expect(reader.items().slice(1).map(describeOf)).toEqual([`notification:${a}:REJECTED`, `notification:${a}:APPLIED`]);
+    leave();
+  });
+
+  it("tells a reader too far behind to reload instead of replaying everything, and one from elsewhere too", async () => {
+    const feed = new Feed(db, null, 60_000, 3);
+    for (let i = 0; i < 5; i++) await order();
+    const behind = collector();
+    const leave = await feed.subscribe(behind.subscriber, { e: 0, n: 0 });
+    expect(behind.resyncs).toHaveLength(1);
+    const a = await order();
+    feed.poke();
+    // After the reload it is live from where the feed is.
+    await until(behind.items, (items) => items.some((item) => item.kind === "order" && item.outTradeNo === a));
+    leave();
+    const future = collector();
+    const leaveFuture = await feed.subscribe(future.subscriber, { e: 1e9, n: 1e9 });
+    expect(future.resyncs).toHaveLength(1);
+    const b = await order();
+    feed.poke();
+    await until(future.items, (items) => items.some((item) => item.kind === "order" && item.outTradeNo === b));
+    leaveFuture();
+  });
+
+  it.runIf(provider === "postgresql")("brings a change made through one instance to readers of another (LISTEN/NOTIFY)", async () => {
+    const url = pgConnectionString(database.url);
+    const otherDb = createDb(database.url);
+    // Fallback polls far apart: only the notification can bring the change in time.
+    const writer = new Feed(db, url, 60_000);
+    const other = new Feed(otherDb, url, 60_000);
+    const writerReader = collector();
+    const otherReader = collector();
+    const leaveWriter = await writer.subscribe(writerReader.subscriber, null);
+    const leaveOther = await other.subscribe(otherReader.subscriber, null);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // both LISTENing
+    const a = await order();
+    const started = Date.now();
+    writer.poke();
+    await until(otherReader.items, (items) => items.length === 1, 3_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(describeOf(otherReader.items()[0]!)).toBe(`order:${a}:CREATED`);
+    leaveWriter();
+    leaveOther();
+    await otherDb.$disconnect();
+  });
+});

@@ -1,0 +1,71 @@
+// One operator's server-sent event stream of the change feed: what happened after the reader's cursor
+// (Last-Event-ID when the browser reconnects, `since` from the page it opened), then everything new,
+// with heartbeats, until the reader leaves or the stream has lived long enough.
+import "server-only";
+import { formatCursor, type FeedCursor } from "./cursor";
+import type { Feed } from "./feed";
+import { FEED_EVENT, RESYNC_EVENT } from "./items";
+
+export type FeedStreamOptions = {
+  feed: Feed;
+  from: FeedCursor | null;
+  signal: AbortSignal;
+  heartbeatMs?: number;
+  /** The browser reconnects after this (with Last-Event-ID), which also re-checks the session. */
+  lifetimeMs?: number;
+  retryMs?: number;
+};
+
+export function feedEventStream({ feed, from, signal, heartbeatMs = 15_000, lifetimeMs = 10 * 60_000, retryMs = 2_000 }: FeedStreamOptions): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let finish: (() => void) | undefined;
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const send = (text: string) => {
+        if (open) controller.enqueue(encoder.encode(text));
+      };
+      let last = Date.now();
+      const write = (event: string, cursor: FeedCursor, data: unknown) => {
+        send(`id: ${formatCursor(cursor)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        last = Date.now();
+      };
+      send(`retry: ${retryMs}\n\n`);
+      const leave = await feed.subscribe(
+        {
+          deliver: ({ items, cursor }) => write(FEED_EVENT, cursor, { items, cursor: formatCursor(cursor) }),
+          resync: (cursor) => write(RESYNC_EVENT, cursor, { cursor: formatCursor(cursor) }),
+        },
+        from,
+      ).catch((error: unknown) => {
+        controller.error(error);
+        return null;
+      });
+      if (!leave) return;
+      const heartbeat = setInterval(() => {
+        if (Date.now() - last >= heartbeatMs) {
+          send(": heartbeat\n\n");
+          last = Date.now();
+        }
+      }, Math.min(heartbeatMs, 5_000));
+      const end = setTimeout(() => finish?.(), lifetimeMs);
+      finish = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        clearTimeout(end);
+        leave();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the reader.
+        }
+      };
+      if (signal.aborted) finish();
+      signal.addEventListener("abort", () => finish?.(), { once: true });
+    },
+    cancel() {
+      finish?.();
+    },
+  });
+}

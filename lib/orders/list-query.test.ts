@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { beijingDayStart, orderListSearch, parseOrderListQuery } from "./list-query";
+
+describe("the orders list's URL", () => {
+  it("reads a full view and writes the same URL back", () => {
+    const search = "?status=PAID&from=2026-12-01&to=2026-12-02&min=1.00&max=99.50&q=A1001&sort=amountFen.asc&page=3&size=100";
+    const { query, problems } = parseOrderListQuery(Object.fromEntries(new URLSearchParams(search)));
+    expect(problems).toEqual([]);
+    expect(query).toEqual({ status: "PAID", from: "2026-12-01", to: "2026-12-02", minFen: 100, maxFen: 9950, q: "A1001", sort: "amountFen", desc: false, page: 3, size: 100 });
+    expect(orderListSearch(query)).toBe(search);
+  });
+
+  it("leaves the defaults out, so the plain list is the plain URL", () => {
+    const { query } = parseOrderListQuery({});
+    expect(orderListSearch(query)).toBe("");
+    expect(orderListSearch(query, { status: "PENDING" })).toBe("?status=PENDING");
+  });
+
+  it("reports each bad value with a reason instead of guessing", () => {
+    const { query, problems } = parseOrderListQuery({ status: "LOST", from: "2026-02-30", min: "1.234", max: "-1", sort: "buyer.desc", page: "0", size: "7", q: "x".repeat(65) });
+    expect(problems.map((p) => p.field)).toEqual(["status", "from", "minFen", "maxFen", "q", "sort", "page", "size"]);
+    expect(query.status).toBeNull();
+    expect(query.page).toBe(1);
+  });
+
+  it("refuses a range whose start is after its end", () => {
+    expect(parseOrderListQuery({ from: "2026-12-03", to: "2026-12-01" }).problems).toEqual([{ field: "range", reason: "the start date is after the end date" }]);
+    expect(parseOrderListQuery({ min: "5", max: "4.99" }).problems).toEqual([{ field: "range", reason: "the minimum amount is above the maximum" }]);
+  });
+
+  it("counts days in Beijing time", () => {
+    expect(beijingDayStart("2026-12-02").toISOString()).toBe("2026-12-01T16:00:00.000Z");
+  });
+});
