@@ -1,28 +1,89 @@
-import { getTranslations } from "next-intl/server";
+// / – the overview: today's money, conversion, payments and refunds by hour, what needs a person, the
+// live list of changes, and the system's status.
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 
-import { InlineCode } from "@/components/inline-code";
+import { AlertsList } from "@/components/overview/alerts-list";
+import { HourlyChart } from "@/components/overview/hourly-chart";
+import { LiveFeed } from "@/components/overview/live-feed";
 import { ConfigErrorAlert } from "@/components/status/config-error-alert";
 import { SystemStatusCard } from "@/components/status/system-status-card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOperator } from "@/lib/auth/session";
+import { getOverview } from "@/lib/console/overview";
+import { getDb } from "@/lib/db";
+import { formatCursor } from "@/lib/events/cursor";
+import { feedHead, recentFeed } from "@/lib/events/feed";
 import { getSystemStatus } from "@/lib/status";
 
-// Configuration and the database are read per request: a build needs neither.
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+function Stat({ label, value, detail }: { label: string; value: ReactNode; detail: ReactNode }) {
+  return (
+    <Card className="gap-2 py-5">
+      <CardHeader className="px-5">
+        <CardTitle className="text-muted-foreground text-sm font-medium">{label}</CardTitle>
+      </CardHeader>
+      <CardContent className="space-y-1 px-5">
+        <p className="text-2xl font-semibold tabular-nums">{value}</p>
+        <p className="text-muted-foreground text-xs">{detail}</p>
+      </CardContent>
+    </Card>
+  );
+}
+
+export default async function OverviewPage() {
   await requireOperator("/");
-  const [status, t, tApp] = await Promise.all([getSystemStatus(), getTranslations("Home"), getTranslations("App")]);
+  const db = getDb();
+  const since = formatCursor(await feedHead(db));
+  const [overview, feed, status, t, format] = await Promise.all([getOverview(db), recentFeed(db), getSystemStatus(), getTranslations("Overview"), getFormatter()]);
+  const rate = overview.conversion.rate === null ? "—" : format.number(overview.conversion.rate, { style: "percent", maximumFractionDigits: 1 });
 
   return (
-    <main className="mx-auto w-full max-w-5xl space-y-8 px-4 py-10 sm:px-6 sm:py-14">
-      <section className="space-y-3">
-        <h1 className="text-3xl font-semibold tracking-tight text-balance">{tApp("name")}</h1>
-        <div className="text-muted-foreground max-w-3xl space-y-1 leading-relaxed text-pretty">
-          <p>{t.rich("intro", { code: (chunks) => <InlineCode>{chunks}</InlineCode> })}</p>
-          <p>{t("introMore")}</p>
-        </div>
-      </section>
+    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-8 sm:px-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-muted-foreground text-sm">{t("today", { day: overview.today })}</p>
+      </div>
       {status.alipay.configured ? null : <ConfigErrorAlert problems={status.alipay.problems} />}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label={t("paid")} value={`¥${overview.paid.amount}`} detail={t("paidCount", { count: overview.paid.count })} />
+        <Stat label={t("refunds")} value={`¥${overview.refunds.amount}`} detail={t("refundCount", { count: overview.refunds.count })} />
+        <Stat label={t("conversion")} value={rate} detail={t("conversionDetail", { paid: overview.conversion.paid, issued: overview.conversion.issued })} />
+        <Stat
+          label={t("lastNotification")}
+          value={overview.lastNotificationAt ? format.relativeTime(new Date(overview.lastNotificationAt), new Date()) : "—"}
+          detail={overview.lastNotificationAt ? format.dateTime(new Date(overview.lastNotificationAt), "short") : t("noNotification")}
+        />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
+        <div className="space-y-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("alertsTitle")}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <AlertsList alerts={overview.alerts} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("chartTitle")}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <HourlyChart hours={overview.byHour} />
+            </CardContent>
+          </Card>
+        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("feedTitle")}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <LiveFeed initial={feed} since={since} />
+          </CardContent>
+        </Card>
+      </div>
       <SystemStatusCard status={status} />
     </main>
   );

@@ -21,7 +21,7 @@ export function OrderFilters({ query }: { query: OrderListQuery }) {
     const form = new FormData(event.currentTarget);
     const params = new URLSearchParams();
     if (query.status) params.set("status", query.status);
-    for (const name of ["from", "to", "min", "max", "q"]) {
+    for (const name of ["from", "to", "min", "max", "q", "flagged"]) {
       const value = String(form.get(name) ?? "").trim();
       if (value) params.set(name, value);
     }
@@ -30,9 +30,9 @@ export function OrderFilters({ query }: { query: OrderListQuery }) {
     router.push(`/orders${search ? `?${search}` : ""}`);
   }
 
-  const filtered = query.from || query.to || query.minFen !== null || query.maxFen !== null || query.q;
+  const filtered = query.from || query.to || query.minFen !== null || query.maxFen !== null || query.q || query.flagged;
   return (
-    <form onSubmit={submit} role="search" aria-label={t("label")} className="bg-card grid gap-3 rounded-lg border p-3 sm:grid-cols-2 lg:grid-cols-[1.4fr_1fr_1fr_0.8fr_0.8fr_auto]">
+    <form onSubmit={submit} role="search" aria-label={t("label")} className="bg-card grid gap-3 rounded-lg border p-3 sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_1fr_0.7fr_0.7fr_auto]">
       <div className="space-y-1.5">
         <Label htmlFor="filter-q">{t("search")}</Label>
         <Input id="filter-q" name="q" defaultValue={query.q ?? ""} placeholder={t("searchPlaceholder")} className="font-mono" />
@@ -54,6 +54,10 @@ export function OrderFilters({ query }: { query: OrderListQuery }) {
         <Input id="filter-max" name="max" inputMode="decimal" defaultValue={query.maxFen === null ? "" : formatYuan(query.maxFen)} placeholder="0.00" />
       </div>
       <div className="flex items-end gap-2">
+        <label className="flex h-9 items-center gap-2 text-sm whitespace-nowrap">
+          <input type="checkbox" name="flagged" value="1" defaultChecked={query.flagged} className="size-4" />
+          {t("flagged")}
+        </label>
         <Button type="submit">
           <Search aria-hidden />
           {t("apply")}

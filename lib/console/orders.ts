@@ -22,9 +22,17 @@ export function orderFilters(query: OrderListQuery): Prisma.OrderWhereInput {
     where.amountFen = { ...(query.minFen !== null ? { gte: query.minFen } : {}), ...(query.maxFen !== null ? { lte: query.maxFen } : {}) };
   }
   if (query.q) {
-    where.OR = [{ outTradeNo: query.q }, { tradeNo: query.q }, { alipayOutTradeNo: query.q }, { buyerLogonId: query.q }, { buyerId: query.q }];
+    where.OR = searchTerms(query.q);
   }
+  if (query.flagged) where.anomalies = { not: "" };
   return where;
+}
+
+/** What a search text can be: a buyer id (2088…), a masked logon id (with * or @), or an order or trade number. */
+export function searchTerms(q: string): Prisma.OrderWhereInput[] {
+  if (/^2088\d{12}$/.test(q)) return [{ buyerId: q }];
+  if (/[*@]/.test(q)) return [{ buyerLogonId: q }];
+  return [{ outTradeNo: q }, { tradeNo: q }, { alipayOutTradeNo: q }];
 }
 
 const ROW_FIELDS = {

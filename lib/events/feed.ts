@@ -77,6 +77,14 @@ export async function readFeed(db: Db, cursor: FeedCursor, limit = BATCH, now = 
   return { items, cursor: { e, n }, more: events.length === limit || notifications.length === limit };
 }
 
+/** The latest `limit` items, newest first: what the overview's live list starts with. */
+export async function recentFeed(db: Db, limit = 20): Promise<FeedItem[]> {
+  const head = await feedHead(db);
+  const from = { e: Math.max(0, head.e - limit), n: Math.max(0, head.n - limit) };
+  const { items } = await readFeed(db, from, limit);
+  return items.filter((item) => (item.kind === "order" ? item.e <= head.e : item.n <= head.n)).reverse().slice(0, limit);
+}
+
 /** The newest position: a reader starting here gets only what happens from now on. */
 export async function feedHead(db: Db, now = Date.now()): Promise<FeedCursor> {
   const [event, notification, pending] = await Promise.all([

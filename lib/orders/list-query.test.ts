@@ -3,10 +3,10 @@ import { beijingDayStart, orderListSearch, parseOrderListQuery } from "./list-qu
 
 describe("the orders list's URL", () => {
   it("reads a full view and writes the same URL back", () => {
-    const search = "?status=PAID&from=2026-12-01&to=2026-12-02&min=1.00&max=99.50&q=A1001&sort=amountFen.asc&page=3&size=100";
+    const search = "?status=PAID&from=2026-12-01&to=2026-12-02&min=1.00&max=99.50&q=A1001&flagged=1&sort=amountFen.asc&page=3&size=100";
     const { query, problems } = parseOrderListQuery(Object.fromEntries(new URLSearchParams(search)));
     expect(problems).toEqual([]);
-    expect(query).toEqual({ status: "PAID", from: "2026-12-01", to: "2026-12-02", minFen: 100, maxFen: 9950, q: "A1001", sort: "amountFen", desc: false, page: 3, size: 100 });
+    expect(query).toEqual({ status: "PAID", from: "2026-12-01", to: "2026-12-02", minFen: 100, maxFen: 9950, q: "A1001", flagged: true, sort: "amountFen", desc: false, page: 3, size: 100 });
     expect(orderListSearch(query)).toBe(search);
   });
 
@@ -17,8 +17,8 @@ describe("the orders list's URL", () => {
   });
 
   it("reports each bad value with a reason instead of guessing", () => {
-    const { query, problems } = parseOrderListQuery({ status: "LOST", from: "2026-02-30", min: "1.234", max: "-1", sort: "buyer.desc", page: "0", size: "7", q: "x".repeat(65) });
-    expect(problems.map((p) => p.field)).toEqual(["status", "from", "minFen", "maxFen", "q", "sort", "page", "size"]);
+    const { query, problems } = parseOrderListQuery({ status: "LOST", from: "2026-02-30", min: "1.234", max: "-1", sort: "buyer.desc", page: "0", size: "7", q: "x".repeat(65), flagged: "yes" });
+    expect(problems.map((p) => p.field)).toEqual(["status", "from", "minFen", "maxFen", "q", "flagged", "sort", "page", "size"]);
     expect(query.status).toBeNull();
     expect(query.page).toBe(1);
   });

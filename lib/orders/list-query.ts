@@ -18,8 +18,10 @@ export type OrderListQuery = {
   to: string | null;
   minFen: number | null;
   maxFen: number | null;
-  /** An exact out_trade_no, trade_no, buyer id or buyer logon id. */
+  /** An exact out_trade_no, trade_no, buyer id (2088…) or masked buyer logon id. */
   q: string | null;
+  /** Only orders with an anomaly flagged (paid after close, amount mismatch, a refund unsettled…). */
+  flagged: boolean;
   sort: SortField;
   desc: boolean;
   page: number;
@@ -35,7 +37,7 @@ function one(value: string | string[] | undefined): string | undefined {
   return text?.trim() === "" ? undefined : text?.trim();
 }
 
-function isRealDay(text: string): boolean {
+export function isRealDay(text: string): boolean {
   if (!DAY.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
@@ -48,7 +50,7 @@ export function beijingDayStart(day: string): Date {
 
 export function parseOrderListQuery(params: Record<string, string | string[] | undefined>): { query: OrderListQuery; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
-  const query: OrderListQuery = { status: null, from: null, to: null, minFen: null, maxFen: null, q: null, sort: "createdAt", desc: true, page: 1, size: DEFAULT_PAGE_SIZE };
+  const query: OrderListQuery = { status: null, from: null, to: null, minFen: null, maxFen: null, q: null, flagged: false, sort: "createdAt", desc: true, page: 1, size: DEFAULT_PAGE_SIZE };
 
   const status = one(params.status);
   if (status) {
@@ -74,6 +76,11 @@ export function parseOrderListQuery(params: Record<string, string | string[] | u
   if (q) {
     if (q.length <= 64) query.q = q;
     else problems.push({ field: "q", reason: "is longer than any order or trade number (64)" });
+  }
+  const flagged = one(params.flagged);
+  if (flagged) {
+    if (flagged === "1") query.flagged = true;
+    else problems.push({ field: "flagged", reason: "must be 1 (or left out)" });
   }
   const sort = one(params.sort);
   if (sort) {
@@ -108,6 +115,7 @@ export function orderListSearch(query: OrderListQuery, changes: Partial<OrderLis
   if (next.minFen !== null) params.set("min", formatYuan(next.minFen));
   if (next.maxFen !== null) params.set("max", formatYuan(next.maxFen));
   if (next.q) params.set("q", next.q);
+  if (next.flagged) params.set("flagged", "1");
   if (next.sort !== "createdAt" || !next.desc) params.set("sort", `${next.sort}.${next.desc ? "desc" : "asc"}`);
   if (next.page !== 1) params.set("page", String(next.page));
   if (next.size !== DEFAULT_PAGE_SIZE) params.set("size", String(next.size));

@@ -68,7 +68,7 @@ type Parsed = {
   error: string | null;
 };
 
-function parse(ctx: PaymentsContext, body: Buffer, truncated: boolean, bodySize: number): Parsed {
+export function parse(ctx: PaymentsContext, body: Buffer, truncated: boolean, bodySize: number): Parsed {
   if (truncated) {
     const error = `body of ${bodySize} bytes is over the ${ctx.settings.maxNotificationBytes}-byte limit`;
     return { params: {}, charset: "", signature: "MALFORMED", checks: [{ check: "form", ok: false, detail: error }], error };
@@ -89,7 +89,7 @@ function parse(ctx: PaymentsContext, body: Buffer, truncated: boolean, bodySize:
   return { params, charset, signature: verdict, checks, error: verdict === "VALID" ? null : `signature ${verdict}` };
 }
 
-function factFrom(params: Record<string, string>): { fact: TradeFact | null; problems: string[] } {
+export function factFrom(params: Record<string, string>): { fact: TradeFact | null; problems: string[] } {
   const problems: string[] = [];
   for (const field of ["out_trade_no", "trade_no", "trade_status", "total_amount"]) {
     if (!params[field]) problems.push(`${field} is missing`);
@@ -116,8 +116,18 @@ function factFrom(params: Record<string, string>): { fact: TradeFact | null; pro
   };
 }
 
+/** §4.5: a genuine notification must be for our app (and seller), a trade status sync, and complete. */
+export function identityChecks(ctx: PaymentsContext, params: Record<string, string>, problems: string[]): Check[] {
+  const { app_id: appId, seller_id: sellerId } = params;
+  const checks: Check[] = [{ check: "app_id", ok: appId === ctx.settings.appId, detail: appId ? `${appId}` : "missing" }];
+  if (ctx.settings.sellerId) checks.push({ check: "seller_id", ok: sellerId === ctx.settings.sellerId, detail: sellerId || "missing" });
+  checks.push({ check: "notify_type", ok: params.notify_type === "trade_status_sync", detail: params.notify_type ?? "missing" });
+  checks.push({ check: "fields", ok: problems.length === 0, detail: problems.join("; ") || undefined });
+  return checks;
+}
+
 /** The order an Alipay-side out_trade_no belongs to (through its precreate attempt), in one query. */
-async function findOrder(ctx: PaymentsContext, alipayOutTradeNo: string | undefined): Promise<{ id: string; amountFen: number } | null> {
+export async function findOrder(ctx: PaymentsContext, alipayOutTradeNo: string | undefined): Promise<{ id: string; amountFen: number } | null> {
   if (!alipayOutTradeNo) return null;
   const attempt = await ctx.db.precreateAttempt.findUnique({ where: { alipayOutTradeNo }, select: { order: { select: { id: true, amountFen: true } } } });
   return attempt?.order ?? null;
@@ -141,11 +151,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
   const { params, checks } = parsed;
   const { fact, problems } = factFrom(params);
   if (parsed.signature === "VALID") {
-    const { app_id: appId, seller_id: sellerId } = params;
-    checks.push({ check: "app_id", ok: appId === ctx.settings.appId, detail: appId ? `${appId}` : "missing" });
-    if (ctx.settings.sellerId) checks.push({ check: "seller_id", ok: sellerId === ctx.settings.sellerId, detail: sellerId || "missing" });
-    checks.push({ check: "notify_type", ok: params.notify_type === "trade_status_sync", detail: params.notify_type ?? "missing" });
-    checks.push({ check: "fields", ok: problems.length === 0, detail: problems.join("; ") || undefined });
+    checks.push(...identityChecks(ctx, params, problems));
     // The common case, on the driver directly (notify-fast.ts); anything unusual comes back null.
     if (fact && !params.out_biz_no && checks.every((check) => check.ok)) {
       const fast = await applyFastNotification(ctx, { id, params, charset: parsed.charset, signature: parsed.signature, checks, fact });
