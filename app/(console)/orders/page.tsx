@@ -1,5 +1,4 @@
 // /orders – every order: status tabs with counts, filters, sorting and pages in the URL, live.
-import { Download } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -7,7 +6,6 @@ import { OrderFilters } from "@/components/orders/order-filters";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { StatusTabs } from "@/components/orders/status-tabs";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { requireOperator } from "@/lib/auth/session";
 import { listOrders } from "@/lib/console/orders";
 import { getDb } from "@/lib/db";
@@ -29,7 +27,6 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   // The feed's position before reading: whatever changes after it reaches the page live.
   const since = formatCursor(await feedHead(getDb()));
   const [t, result] = await Promise.all([getTranslations("Orders"), listOrders(getDb(), query)]);
-  const exportSearch = orderListSearch(query, { page: 1, size: 50 });
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-8 sm:px-6">
@@ -39,12 +36,6 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <p className="text-muted-foreground text-sm">{t("description")}</p>
           <LiveRefresh since={since} topics={[{ kind: "order" }]} />
         </div>
-        <Button asChild variant="outline">
-          <a href={`/orders/export${exportSearch}`} download>
-            <Download aria-hidden />
-            {t("export")}
-          </a>
-        </Button>
       </div>
       {problems.length > 0 ? (
         <Alert variant="destructive">

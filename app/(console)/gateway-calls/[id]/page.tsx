@@ -3,10 +3,10 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 
 import { GatewayOutcomeBadge, ResponseVerdictBadge } from "@/components/gateway-calls/gateway-call-badges";
+import { GatewayCallFacts } from "@/components/gateway-calls/gateway-call-facts";
 import { GatewayExplanation } from "@/components/gateway-calls/gateway-explanation";
 import { GatewayRequest } from "@/components/gateway-calls/gateway-request";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,19 +23,10 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-0.5">
-      <dt className="text-muted-foreground text-xs">{label}</dt>
-      <dd className="text-sm [overflow-wrap:anywhere]">{children}</dd>
-    </div>
-  );
-}
-
 export default async function GatewayCallPage({ params }: Params) {
   const { id } = await params;
   await requireOperator(`/gateway-calls/${encodeURIComponent(id)}`);
-  const [call, t, format] = await Promise.all([getGatewayCallDetail(getDb(), id), getTranslations("GatewayCalls.detail"), getFormatter()]);
+  const [call, t] = await Promise.all([getGatewayCallDetail(getDb(), id), getTranslations("GatewayCalls.detail")]);
   if (!call) notFound();
 
   return (
@@ -52,38 +43,7 @@ export default async function GatewayCallPage({ params }: Params) {
       <div className="grid gap-6 lg:grid-cols-[26rem_1fr]">
         <div className="space-y-6">
           <GatewayExplanation explanation={call.explanation} />
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("facts")}</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
-                <Fact label={t("order")}>
-                  {call.order ? (
-                    <Link href={`/orders/${call.order.id}`} className="text-primary font-mono hover:underline">
-                      {call.order.outTradeNo}
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                </Fact>
-                <Fact label={t("time")}>{format.dateTime(new Date(call.createdAt), "short")}</Fact>
-                <Fact label={t("code")}>
-                  <code className="text-xs">{call.code ?? "—"}</code>
-                </Fact>
-                <Fact label={t("subCode")}>
-                  <code className="text-xs">{call.subCode ?? "—"}</code>
-                </Fact>
-                <Fact label={t("httpStatus")}>{call.responseStatus ?? "—"}</Fact>
-                <Fact label={t("wireAttempts")}>{call.wireAttempts}</Fact>
-                <Fact label={t("latency")}>{t("latencyMs", { ms: call.latencyMs })}</Fact>
-                <Fact label={t("traceId")}>
-                  <code className="text-xs">{call.traceId}</code>
-                </Fact>
-              </dl>
-              {call.error ? <p className="text-destructive mt-4 text-sm [overflow-wrap:anywhere]">{t("error", { error: call.error })}</p> : null}
-            </CardContent>
-          </Card>
+          <GatewayCallFacts call={call} />
         </div>
         <div className="min-w-0 space-y-6">
           <Card>
