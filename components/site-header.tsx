@@ -17,6 +17,7 @@ function navFor(operator: Operator): NavItem[] {
     { href: "/gateway-calls", key: "gatewayCalls" },
   ];
   if (can(operator.role, "audit.read")) items.push({ href: "/audit", key: "audit" });
+  if (can(operator.role, "settings.manage")) items.push({ href: "/settings", key: "settings" });
   return items;
 }
 

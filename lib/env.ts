@@ -25,6 +25,8 @@ const schema = z.object({
   ALIPAY_GATEWAY_URL: httpUrl.default("https://openapi.alipay.com/gateway.do"),
   ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, "must be a 2088… seller id (16 digits)").optional(),
   ALIPAY_NOTIFY_URL: httpUrl.optional(),
+  /** The app public key given to Alipay (应用公钥): only the go-live self-test reads it. */
+  ALIPAY_APP_PUBLIC_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -61,6 +63,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       alipayPublicKey = loadPublicKey(raw.ALIPAY_PUBLIC_KEY);
     } catch (error) {
       problems.push(`ALIPAY_PUBLIC_KEY is not usable: ${(error as Error).message}`);
+    }
+  }
+  if (raw.ALIPAY_APP_PUBLIC_KEY) {
+    try {
+      loadPublicKey(raw.ALIPAY_APP_PUBLIC_KEY);
+    } catch (error) {
+      problems.push(`ALIPAY_APP_PUBLIC_KEY is not usable: ${(error as Error).message}`);
     }
   }
   if (appPrivateKey && alipayPublicKey && isKeyPair(appPrivateKey, alipayPublicKey)) {

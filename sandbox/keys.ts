@@ -65,6 +65,8 @@ export function describeKeys(keys: SandboxKeys) {
   return {
     alipayPublicKey: publicKeyToBase64(keys.alipayPublicKey),
     alipayPublicKeyFingerprint: publicKeyFingerprint(keys.alipayPublicKey),
+    /** The app public key the merchant gave "Alipay" (what Alipay's open platform shows as 应用公钥). */
+    appPublicKey: publicKeyToBase64(keys.appPublicKey),
     appPublicKeyFingerprint: publicKeyFingerprint(keys.appPublicKey),
   };
 }

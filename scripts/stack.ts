@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SANDBOX_QUIET: "1",
     }, options.output.sandbox);
     await waitForHttp(`${sandboxUrl}/api/health`, sandbox, "the sandbox");
-    const config = (await (await fetch(`${sandboxUrl}/api/config`)).json()) as { app_id: string; seller_id: string; alipayPublicKey: string };
+    const config = (await (await fetch(`${sandboxUrl}/api/config`)).json()) as { app_id: string; seller_id: string; alipayPublicKey: string; appPublicKey: string };
     const appPrivateKeyFile = path.join(options.sandboxDataDir, "keys", "app-private.test-key.pem");
     if (!existsSync(appPrivateKeyFile)) throw new Error(`the sandbox did not write ${appPrivateKeyFile}`);
 
@@ -114,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ALIPAY_SELLER_ID: config.seller_id,
       ALIPAY_APP_PRIVATE_KEY: readFileSync(appPrivateKeyFile, "utf8"),
       ALIPAY_PUBLIC_KEY: config.alipayPublicKey,
+      ALIPAY_APP_PUBLIC_KEY: config.appPublicKey,
       ALIPAY_GATEWAY_URL: `${sandboxUrl}/gateway.do`,
       AUTH_SECRET: authSecret(options.authSecretFile),
     }, options.output.app);

@@ -3,10 +3,10 @@
 //                 list
 // Console accounts, in the database DATABASE_URL names (environment, then `.env`). Without --password a
 // strong one is generated and printed once; only its scrypt hash is stored.
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { generatePassword } from "@/lib/auth/password";
 import { isRole, ROLES } from "@/lib/auth/roles";
 import { createUser, listUsers, setPassword, UserError } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
@@ -24,10 +24,6 @@ const USAGE = `Usage:
   npm run user -- reset-password <email> [--password <password>] [--quiet]
       a new password (generated and printed once without --password); the account's sessions end
   npm run user -- list      the accounts and their roles`;
-
-export function generatePassword(): string {
-  return randomBytes(18).toString("base64url");
-}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 
 const VERDICTS = ["VALID", "INVALID", "MISSING", "UNSUPPORTED_SIGN_TYPE", "MALFORMED"] as const;
-const OUTCOMES = ["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "ERROR"] as const;
+const OUTCOMES = ["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "SELF_TEST", "ERROR"] as const;
 type Verdict = (typeof VERDICTS)[number];
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -24,6 +24,7 @@ const OUTCOME_VARIANTS: Record<Outcome, "success" | "warning" | "danger" | "seco
   STALE: "secondary",
   REJECTED: "danger",
   UNKNOWN_ORDER: "warning",
+  SELF_TEST: "secondary",
   ERROR: "danger",
 };
 

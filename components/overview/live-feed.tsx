@@ -48,7 +48,7 @@ export function LiveFeed({ initial, since }: { initial: FeedItem[]; since: strin
         {items.map((item) => (
           <li key={keyOf(item)} className="flex items-baseline gap-3 py-2 text-sm" data-feed-kind={item.kind}>
             <time dateTime={item.at} className="text-muted-foreground shrink-0 text-xs tabular-nums">
-              {format.dateTime(new Date(item.at), { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false })}
+              {format.dateTime(new Date(item.at), { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })}
             </time>
             {item.kind === "order" ? (
               <span className="min-w-0">

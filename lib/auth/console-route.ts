@@ -26,6 +26,7 @@ const USER_ERROR_STATUS: Record<UserError["code"], number> = {
   email_taken: 409,
   not_found: 404,
   last_admin: 409,
+  own_account: 409,
 };
 
 export function consoleRoute<P = Record<string, never>>(options: Options, handler: (request: Request, context: ConsoleContext<P>) => Promise<Response>) {

@@ -17,6 +17,11 @@ function derive(password: string, salt: Buffer, options: ScryptOptions, length: 
   });
 }
 
+/** A strong password to hand on once: 144 random bits, base64url (24 characters). */
+export function generatePassword(): string {
+  return randomBytes(18).toString("base64url");
+}
+
 /** `scrypt$<N>$<r>$<p>$<salt, base64>$<hash, base64>` */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -14,7 +14,7 @@ export type Operator = { id: string; email: string; name: string | null; role: R
 export class UserError extends Error {
   override name = "UserError";
   constructor(
-    readonly code: "invalid_email" | "password_too_short" | "password_too_long" | "invalid_role" | "email_taken" | "not_found" | "last_admin",
+    readonly code: "invalid_email" | "password_too_short" | "password_too_long" | "invalid_role" | "email_taken" | "not_found" | "last_admin" | "own_account",
     message: string,
   ) {
     super(message);

@@ -3,7 +3,7 @@
 import { beijingDayStart, isRealDay } from "@/lib/orders/list-query";
 
 export const VERDICTS = ["VALID", "INVALID", "MISSING", "UNSUPPORTED_SIGN_TYPE", "MALFORMED"] as const;
-export const OUTCOMES = ["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "ERROR"] as const;
+export const OUTCOMES = ["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "SELF_TEST", "ERROR"] as const;
 export const NOTIFICATION_PAGE_SIZE = 50;
 
 export type NotificationListQuery = {

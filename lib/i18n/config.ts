@@ -30,6 +30,6 @@ export const formats = {
     // Always with the zone: readers outside China see times in China Standard Time.
     withZone: { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" },
     /** A moment in a table: date and time to the second, China Standard Time (the console's zone). */
-    short: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false },
+    short: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
   },
 } satisfies Formats;

@@ -14,9 +14,11 @@ import { applyTradeFact } from "./facts";
 import { appendEvent, transaction } from "./store";
 import { applyFastNotification } from "./notify-fast";
 import { insertRawNotification } from "./notify-raw";
+import { SELF_TEST_NOTIFY_TYPE, receiveSelfTest } from "./self-test";
 import { requestCheck } from "./sync";
 
-export type NotificationOutcome = "APPLIED" | "DUPLICATE" | "STALE" | "REJECTED" | "UNKNOWN_ORDER" | "ERROR";
+/** SELF_TEST: the go-live self-test's own notification (self-test.ts), verified with its key, no order. */
+export type NotificationOutcome = "APPLIED" | "DUPLICATE" | "STALE" | "REJECTED" | "UNKNOWN_ORDER" | "SELF_TEST" | "ERROR";
 export type NotificationReply = "success" | "failure";
 
 export type IncomingNotification = {
@@ -144,11 +146,46 @@ function logOutcome(
   else ctx.log.info("alipay.notify.processed", line);
 }
 
+type Settled = { charset: string; signature: NotifySignatureVerdict; checks: Check[]; outcome: NotificationOutcome; error: string | null; reply: NotificationReply; orderId: string | null };
+
+/** Writes what became of a stored notification: its fields, verdict, checks, outcome and reply. */
+async function settle(ctx: PaymentsContext, id: number, params: Record<string, string>, settled: Settled): Promise<void> {
+  await transaction(ctx.db, (tx) =>
+    tx.notification.updateMany({
+      where: { id },
+      data: {
+        charset: settled.charset || params.charset || null,
+        notifyId: params.notify_id ?? null,
+        notifyType: params.notify_type ?? null,
+        appId: params.app_id ?? null,
+        outTradeNo: params.out_trade_no ?? null,
+        tradeNo: params.trade_no ?? null,
+        tradeStatus: params.trade_status ?? null,
+        outBizNo: params.out_biz_no ?? null,
+        signature: settled.signature,
+        checks: JSON.stringify(settled.checks),
+        outcome: settled.outcome,
+        error: settled.error,
+        reply: settled.reply,
+        orderId: settled.orderId,
+        processedAt: ctx.now(),
+      },
+    }),
+  );
+}
+
 /** Steps 2 to 4 for a stored notification. Throws only when the database fails. */
 export async function processNotification(ctx: PaymentsContext, stored: StoredNotification): Promise<ProcessedNotification> {
   const { id } = stored;
   const parsed = parse(ctx, stored.body, stored.truncated, stored.bodySize);
   const { params, checks } = parsed;
+  if (params.notify_type === SELF_TEST_NOTIFY_TYPE && parsed.charset) {
+    const test = await receiveSelfTest(ctx, id, params, parsed.charset as "utf-8" | "gbk");
+    const reply: NotificationReply = test.outcome === "SELF_TEST" ? "success" : "failure";
+    await settle(ctx, id, params, { charset: parsed.charset, signature: test.signature, checks: test.checks, outcome: test.outcome, error: test.error, reply, orderId: null });
+    logOutcome(ctx, params, { notificationId: id, verdict: test.signature, outcome: test.outcome, reply, path: "prisma", error: test.error });
+    return { id, outcome: test.outcome, reply, signature: test.signature, checks: test.checks, orderId: null };
+  }
   const { fact, problems } = factFrom(params);
   if (parsed.signature === "VALID") {
     checks.push(...identityChecks(ctx, params, problems));
@@ -190,28 +227,7 @@ export async function processNotification(ctx: PaymentsContext, stored: StoredNo
   if (outcome === "REJECTED" && orderId) await requestCheck(ctx, orderId);
   // A retry can only help when the signature did not verify (a key fixed later lets it through).
   const reply: NotificationReply = parsed.signature === "VALID" ? "success" : "failure";
-  await transaction(ctx.db, (tx) =>
-    tx.notification.updateMany({
-      where: { id },
-      data: {
-        charset: parsed.charset || params.charset || null,
-        notifyId: params.notify_id ?? null,
-        notifyType: params.notify_type ?? null,
-        appId: params.app_id ?? null,
-        outTradeNo: params.out_trade_no ?? null,
-        tradeNo: params.trade_no ?? null,
-        tradeStatus: params.trade_status ?? null,
-        outBizNo: params.out_biz_no ?? null,
-        signature: parsed.signature,
-        checks: JSON.stringify(checks),
-        outcome,
-        error,
-        reply,
-        orderId,
-        processedAt: ctx.now(),
-      },
-    }),
-  );
+  await settle(ctx, id, params, { charset: parsed.charset, signature: parsed.signature, checks, outcome, error, reply, orderId });
   logOutcome(ctx, params, { notificationId: id, verdict: parsed.signature, outcome, reply, path: "prisma", error });
   return { id, outcome, reply, signature: parsed.signature, checks, orderId };
 }

@@ -19,5 +19,6 @@ export type ConfigDto = {
   clock_offset_ms: number;
   alipayPublicKey: string;
   alipayPublicKeyFingerprint: string;
+  appPublicKey: string;
   appPublicKeyFingerprint: string;
 };

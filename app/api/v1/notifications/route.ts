@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 const filterSchema = z.strictObject({
   outTradeNo: z.string().max(64).optional(),
   signature: z.enum(["VALID", "INVALID", "MISSING", "UNSUPPORTED_SIGN_TYPE", "MALFORMED"]).optional(),
-  outcome: z.enum(["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "ERROR"]).optional(),
+  outcome: z.enum(["RECEIVED", "APPLIED", "DUPLICATE", "STALE", "REJECTED", "UNKNOWN_ORDER", "SELF_TEST", "ERROR"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.coerce.number().int().min(1).optional(),
 });
