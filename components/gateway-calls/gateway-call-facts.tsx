@@ -1,18 +1,9 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { GatewayCallDetail } from "@/lib/console/gateway-call-detail";
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-0.5">
-      <dt className="text-muted-foreground text-xs">{label}</dt>
-      <dd className="text-sm [overflow-wrap:anywhere]">{children}</dd>
-    </div>
-  );
-}
+import { Fact } from "@/components/console/fact";
 
 /** The call's order, codes and wire facts; its error, masked, when it had one. */
 export async function GatewayCallFacts({ call }: { call: GatewayCallDetail }) {

@@ -8,9 +8,9 @@ import { useState, type FormEvent } from "react";
 import { postConsole, type ConsoleError } from "@/components/orders/console-request";
 import { ConsoleErrorAlert } from "@/components/settings/console-error-alert";
 import { SecretOnce } from "@/components/settings/secret-once";
+import { SettingsCard } from "@/components/settings/settings-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -51,64 +51,58 @@ export function ApiKeysPanel({ apiKeys }: { apiKeys: ApiKeyRow[] }) {
   }
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
-        <CardDescription>{t("description")}</CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        {secret ? <SecretOnce title={t("keyFor", { name: secret.name })} secret={secret.key} onDone={() => setSecret(null)} /> : null}
-        {error ? <ConsoleErrorAlert error={error} /> : null}
-        {apiKeys.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("none")}</p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border">
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("name")}</TableHead>
-                  <TableHead>{t("prefix")}</TableHead>
-                  <TableHead>{t("created")}</TableHead>
-                  <TableHead>{t("lastUsed")}</TableHead>
-                  <TableHead>{t("state")}</TableHead>
-                  <TableHead className="text-right">{t("actions")}</TableHead>
+    <SettingsCard title={t("title")} description={t("description")}>
+      {secret ? <SecretOnce title={t("keyFor", { name: secret.name })} secret={secret.key} onDone={() => setSecret(null)} /> : null}
+      {error ? <ConsoleErrorAlert error={error} /> : null}
+      {apiKeys.length === 0 ? (
+        <p className="text-muted-foreground text-sm">{t("none")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{t("name")}</TableHead>
+                <TableHead>{t("prefix")}</TableHead>
+                <TableHead>{t("created")}</TableHead>
+                <TableHead>{t("lastUsed")}</TableHead>
+                <TableHead>{t("state")}</TableHead>
+                <TableHead className="text-right">{t("actions")}</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {apiKeys.map((key) => (
+                <TableRow key={key.id} data-api-key={key.prefix}>
+                  <TableCell className="font-medium">{key.name}</TableCell>
+                  <TableCell>
+                    <code className="text-xs">{key.prefix}…</code>
+                  </TableCell>
+                  <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{when(key.createdAt)}</TableCell>
+                  <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{when(key.lastUsedAt)}</TableCell>
+                  <TableCell>{key.revokedAt ? <Badge variant="danger">{t("revokedAt", { at: when(key.revokedAt) })}</Badge> : <Badge variant="success">{t("active")}</Badge>}</TableCell>
+                  <TableCell className="text-right">
+                    {key.revokedAt ? null : (
+                      <Button size="sm" variant="ghost" className="text-destructive" disabled={busy !== null} onClick={() => void revoke(key)} aria-label={t("revokeOf", { name: key.name })}>
+                        {busy === key.id ? <LoaderCircle aria-hidden className="animate-spin" /> : null}
+                        {t("revoke")}
+                      </Button>
+                    )}
+                  </TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {apiKeys.map((key) => (
-                  <TableRow key={key.id} data-api-key={key.prefix}>
-                    <TableCell className="font-medium">{key.name}</TableCell>
-                    <TableCell>
-                      <code className="text-xs">{key.prefix}…</code>
-                    </TableCell>
-                    <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{when(key.createdAt)}</TableCell>
-                    <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{when(key.lastUsedAt)}</TableCell>
-                    <TableCell>{key.revokedAt ? <Badge variant="danger">{t("revokedAt", { at: when(key.revokedAt) })}</Badge> : <Badge variant="success">{t("active")}</Badge>}</TableCell>
-                    <TableCell className="text-right">
-                      {key.revokedAt ? null : (
-                        <Button size="sm" variant="ghost" className="text-destructive" disabled={busy !== null} onClick={() => void revoke(key)} aria-label={t("revokeOf", { name: key.name })}>
-                          {busy === key.id ? <LoaderCircle aria-hidden className="animate-spin" /> : null}
-                          {t("revoke")}
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-        <form onSubmit={create} className="flex flex-col gap-3 rounded-lg border p-4 sm:flex-row sm:items-end" aria-label={t("createLabel")}>
-          <div className="flex-1 space-y-1.5">
-            <Label htmlFor="new-api-key-name">{t("name")}</Label>
-            <Input id="new-api-key-name" name="name" required maxLength={100} placeholder={t("namePlaceholder")} autoComplete="off" />
-          </div>
-          <Button type="submit" disabled={busy !== null}>
-            {busy === "create" ? <LoaderCircle aria-hidden className="animate-spin" /> : <KeyRound aria-hidden />}
-            {t("create")}
-          </Button>
-        </form>
-      </CardContent>
-    </Card>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      <form onSubmit={create} className="flex flex-col gap-3 rounded-lg border p-4 sm:flex-row sm:items-end" aria-label={t("createLabel")}>
+        <div className="flex-1 space-y-1.5">
+          <Label htmlFor="new-api-key-name">{t("name")}</Label>
+          <Input id="new-api-key-name" name="name" required maxLength={100} placeholder={t("namePlaceholder")} autoComplete="off" />
+        </div>
+        <Button type="submit" disabled={busy !== null}>
+          {busy === "create" ? <LoaderCircle aria-hidden className="animate-spin" /> : <KeyRound aria-hidden />}
+          {t("create")}
+        </Button>
+      </form>
+    </SettingsCard>
   );
 }

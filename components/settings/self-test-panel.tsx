@@ -6,10 +6,10 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
 import { ConsoleErrorAlert } from "@/components/settings/console-error-alert";
+import { SettingsCard } from "@/components/settings/settings-card";
 import { postConsole, type ConsoleError } from "@/components/orders/console-request";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 
@@ -91,45 +91,39 @@ export function SelfTestPanel({ configured, appPublicKeyConfigured }: { configur
   }
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
-        <CardDescription>{t("description")}</CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <form onSubmit={run} className="space-y-3">
-          {appPublicKeyConfigured ? (
-            <p className="text-muted-foreground text-sm">{t("appPublicKeyConfigured")}</p>
-          ) : (
-            <div className="space-y-1.5">
-              <Label htmlFor="self-test-app-public-key">{t("appPublicKey")}</Label>
-              <Textarea id="self-test-app-public-key" name="appPublicKey" rows={3} className="font-mono text-xs" placeholder="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…" aria-describedby="self-test-app-public-key-hint" />
-              <p id="self-test-app-public-key-hint" className="text-muted-foreground text-xs">
-                {t("appPublicKeyHint")}
-              </p>
-            </div>
-          )}
-          <Button type="submit" disabled={busy || !configured}>
-            {busy ? <LoaderCircle aria-hidden className="animate-spin" /> : <PlayCircle aria-hidden />}
-            {busy ? t("running") : t("run")}
-          </Button>
-        </form>
-        {error ? <ConsoleErrorAlert error={error} /> : null}
-        {report ? (
-          <div className="space-y-2" data-testid="self-test-report" data-ok={report.ok}>
-            <Alert variant={report.ok ? "default" : "destructive"}>
-              {report.ok ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />}
-              <AlertTitle>{report.ok ? t("passed") : t("failed")}</AlertTitle>
-              <AlertDescription>{report.ok ? t("passedDetail") : t("failedDetail")}</AlertDescription>
-            </Alert>
-            <ol className="divide-y" aria-label={t("stepsLabel")}>
-              {report.steps.map((step) => (
-                <StepRow key={step.step} step={step} />
-              ))}
-            </ol>
+    <SettingsCard title={t("title")} description={t("description")}>
+      <form onSubmit={run} className="space-y-3">
+        {appPublicKeyConfigured ? (
+          <p className="text-muted-foreground text-sm">{t("appPublicKeyConfigured")}</p>
+        ) : (
+          <div className="space-y-1.5">
+            <Label htmlFor="self-test-app-public-key">{t("appPublicKey")}</Label>
+            <Textarea id="self-test-app-public-key" name="appPublicKey" rows={3} className="font-mono text-xs" placeholder="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…" aria-describedby="self-test-app-public-key-hint" />
+            <p id="self-test-app-public-key-hint" className="text-muted-foreground text-xs">
+              {t("appPublicKeyHint")}
+            </p>
           </div>
-        ) : null}
-      </CardContent>
-    </Card>
+        )}
+        <Button type="submit" disabled={busy || !configured}>
+          {busy ? <LoaderCircle aria-hidden className="animate-spin" /> : <PlayCircle aria-hidden />}
+          {busy ? t("running") : t("run")}
+        </Button>
+      </form>
+      {error ? <ConsoleErrorAlert error={error} /> : null}
+      {report ? (
+        <div className="space-y-2" data-testid="self-test-report" data-ok={report.ok}>
+          <Alert variant={report.ok ? "default" : "destructive"}>
+            {report.ok ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />}
+            <AlertTitle>{report.ok ? t("passed") : t("failed")}</AlertTitle>
+            <AlertDescription>{report.ok ? t("passedDetail") : t("failedDetail")}</AlertDescription>
+          </Alert>
+          <ol className="divide-y" aria-label={t("stepsLabel")}>
+            {report.steps.map((step) => (
+              <StepRow key={step.step} step={step} />
+            ))}
+          </ol>
+        </div>
+      ) : null}
+    </SettingsCard>
   );
 }

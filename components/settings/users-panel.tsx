@@ -8,9 +8,9 @@ import { useState, type FormEvent } from "react";
 import { postConsole, type ConsoleError } from "@/components/orders/console-request";
 import { ConsoleErrorAlert } from "@/components/settings/console-error-alert";
 import { SecretOnce } from "@/components/settings/secret-once";
+import { SettingsCard } from "@/components/settings/settings-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -62,100 +62,94 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
   }
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
-        <CardDescription>{t("description")}</CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        {secret ? <SecretOnce title={t("passwordFor", { email: secret.email })} secret={secret.password} onDone={() => setSecret(null)} /> : null}
-        {error ? <ConsoleErrorAlert error={error} /> : null}
-        <div className="overflow-x-auto rounded-lg border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("email")}</TableHead>
-                <TableHead>{t("role")}</TableHead>
-                <TableHead>{t("state")}</TableHead>
-                <TableHead>{t("lastSignIn")}</TableHead>
-                <TableHead className="text-right">{t("actions")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {users.map((user) => {
-                const own = user.id === currentUserId;
-                return (
-                  <TableRow key={user.id} data-user={user.email}>
-                    <TableCell>
-                      <div className="font-medium">{user.email}</div>
-                      {user.name ? <div className="text-muted-foreground text-xs">{user.name}</div> : null}
-                    </TableCell>
-                    <TableCell>
-                      <Select
-                        aria-label={t("roleOf", { email: user.email })}
-                        value={user.role}
-                        disabled={own || busy !== null}
-                        className="w-32"
-                        onChange={(event) => void change(user, { change: "role", role: event.target.value as Role })}
-                      >
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {tRoles(role)}
-                          </option>
-                        ))}
-                      </Select>
-                    </TableCell>
-                    <TableCell>
-                      {user.disabledAt ? <Badge variant="danger">{t("disabled")}</Badge> : <Badge variant="success">{t("active")}</Badge>}
-                      {own ? <span className="text-muted-foreground ml-2 text-xs">{t("you")}</span> : null}
-                    </TableCell>
-                    <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{user.lastSignInAt ? format.dateTime(new Date(user.lastSignInAt), "short") : t("never")}</TableCell>
-                    <TableCell className="text-right whitespace-nowrap">
-                      {busy === user.id ? <LoaderCircle aria-label={t("working")} className="mr-2 inline size-4 animate-spin" /> : null}
-                      <Button size="sm" variant="ghost" disabled={busy !== null} onClick={() => void change(user, { change: "reset_password" })} aria-label={t("resetPasswordOf", { email: user.email })}>
-                        {t("resetPassword")}
+    <SettingsCard title={t("title")} description={t("description")}>
+      {secret ? <SecretOnce title={t("passwordFor", { email: secret.email })} secret={secret.password} onDone={() => setSecret(null)} /> : null}
+      {error ? <ConsoleErrorAlert error={error} /> : null}
+      <div className="overflow-x-auto rounded-lg border">
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{t("email")}</TableHead>
+              <TableHead>{t("role")}</TableHead>
+              <TableHead>{t("state")}</TableHead>
+              <TableHead>{t("lastSignIn")}</TableHead>
+              <TableHead className="text-right">{t("actions")}</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {users.map((user) => {
+              const own = user.id === currentUserId;
+              return (
+                <TableRow key={user.id} data-user={user.email}>
+                  <TableCell>
+                    <div className="font-medium">{user.email}</div>
+                    {user.name ? <div className="text-muted-foreground text-xs">{user.name}</div> : null}
+                  </TableCell>
+                  <TableCell>
+                    <Select
+                      aria-label={t("roleOf", { email: user.email })}
+                      value={user.role}
+                      disabled={own || busy !== null}
+                      className="w-32"
+                      onChange={(event) => void change(user, { change: "role", role: event.target.value as Role })}
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {tRoles(role)}
+                        </option>
+                      ))}
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    {user.disabledAt ? <Badge variant="danger">{t("disabled")}</Badge> : <Badge variant="success">{t("active")}</Badge>}
+                    {own ? <span className="text-muted-foreground ml-2 text-xs">{t("you")}</span> : null}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground text-sm whitespace-nowrap">{user.lastSignInAt ? format.dateTime(new Date(user.lastSignInAt), "short") : t("never")}</TableCell>
+                  <TableCell className="text-right whitespace-nowrap">
+                    {busy === user.id ? <LoaderCircle aria-label={t("working")} className="mr-2 inline size-4 animate-spin" /> : null}
+                    <Button size="sm" variant="ghost" disabled={busy !== null} onClick={() => void change(user, { change: "reset_password" })} aria-label={t("resetPasswordOf", { email: user.email })}>
+                      {t("resetPassword")}
+                    </Button>
+                    {own ? null : user.disabledAt ? (
+                      <Button size="sm" variant="ghost" disabled={busy !== null} onClick={() => void change(user, { change: "enable" })} aria-label={t("enableOf", { email: user.email })}>
+                        {t("enable")}
                       </Button>
-                      {own ? null : user.disabledAt ? (
-                        <Button size="sm" variant="ghost" disabled={busy !== null} onClick={() => void change(user, { change: "enable" })} aria-label={t("enableOf", { email: user.email })}>
-                          {t("enable")}
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="ghost" className="text-destructive" disabled={busy !== null} onClick={() => void change(user, { change: "disable" })} aria-label={t("disableOf", { email: user.email })}>
-                          {t("disable")}
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+                    ) : (
+                      <Button size="sm" variant="ghost" className="text-destructive" disabled={busy !== null} onClick={() => void change(user, { change: "disable" })} aria-label={t("disableOf", { email: user.email })}>
+                        {t("disable")}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      <form onSubmit={create} className="grid gap-3 rounded-lg border p-4 sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end" aria-label={t("createLabel")}>
+        <div className="space-y-1.5">
+          <Label htmlFor="new-user-email">{t("email")}</Label>
+          <Input id="new-user-email" name="email" type="email" required autoComplete="off" />
         </div>
-        <form onSubmit={create} className="grid gap-3 rounded-lg border p-4 sm:grid-cols-[2fr_1.5fr_1fr_auto] sm:items-end" aria-label={t("createLabel")}>
-          <div className="space-y-1.5">
-            <Label htmlFor="new-user-email">{t("email")}</Label>
-            <Input id="new-user-email" name="email" type="email" required autoComplete="off" />
-          </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="new-user-name">{t("name")}</Label>
-            <Input id="new-user-name" name="name" autoComplete="off" />
-          </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="new-user-role">{t("role")}</Label>
-            <Select id="new-user-role" name="role" defaultValue="viewer">
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {tRoles(role)}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" disabled={busy !== null}>
-            {busy === "create" ? <LoaderCircle aria-hidden className="animate-spin" /> : <UserPlus aria-hidden />}
-            {t("create")}
-          </Button>
-        </form>
-      </CardContent>
-    </Card>
+        <div className="space-y-1.5">
+          <Label htmlFor="new-user-name">{t("name")}</Label>
+          <Input id="new-user-name" name="name" autoComplete="off" />
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="new-user-role">{t("role")}</Label>
+          <Select id="new-user-role" name="role" defaultValue="viewer">
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {tRoles(role)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <Button type="submit" disabled={busy !== null}>
+          {busy === "create" ? <LoaderCircle aria-hidden className="animate-spin" /> : <UserPlus aria-hidden />}
+          {t("create")}
+        </Button>
+      </form>
+    </SettingsCard>
   );
 }

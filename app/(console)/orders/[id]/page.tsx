@@ -4,7 +4,6 @@ import { ArrowLeft, ExternalLink } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { OrderActions } from "@/components/orders/order-actions";
@@ -19,6 +18,7 @@ import { getOrderDetail } from "@/lib/console/order-detail";
 import { getDb } from "@/lib/db";
 import { formatCursor } from "@/lib/events/cursor";
 import { feedHead } from "@/lib/events/feed";
+import { Fact } from "@/components/console/fact";
 
 export const dynamic = "force-dynamic";
 
@@ -28,15 +28,6 @@ export async function generateMetadata({ params }: Params) {
   const { id } = await params;
   const order = await getDb().order.findUnique({ where: { id }, select: { outTradeNo: true } });
   return { title: order?.outTradeNo ?? id };
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-0.5">
-      <dt className="text-muted-foreground text-xs">{label}</dt>
-      <dd className="text-sm [overflow-wrap:anywhere]">{children}</dd>
-    </div>
-  );
 }
 
 export default async function OrderPage({ params }: Params) {
