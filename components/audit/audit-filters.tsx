@@ -11,7 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { AuditAction, AuditOutcome } from "@/lib/audit";
 import type { AuditQuery } from "@/lib/console/audit-query";
-import { DEFAULT_PAGE_SIZE } from "@/lib/console/query-params";
+import { DEFAULT_PAGE_SIZE } from "@/lib/url-params";
 
 const FIELDS = ["action", "outcome", "actor", "target", "from", "to"] as const;
 

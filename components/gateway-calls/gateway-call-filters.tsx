@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { GATEWAY_METHODS, GATEWAY_OUTCOMES, type GatewayCallQuery } from "@/lib/console/gateway-call-query";
-import { DEFAULT_PAGE_SIZE } from "@/lib/console/query-params";
+import { DEFAULT_PAGE_SIZE } from "@/lib/url-params";
 
 const FIELDS = ["method", "outcome", "code", "outTradeNo", "from", "to"] as const;
 

@@ -5,7 +5,7 @@ import { maskSecretsInText } from "@/lib/alipay/mask";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import type { AuditQuery } from "./audit-query";
-import { beijingDayRange } from "./query-params";
+import { beijingDayRange } from "@/lib/url-params";
 
 export function auditFilters(query: AuditQuery): Prisma.AuditEntryWhereInput {
   const where: Prisma.AuditEntryWhereInput = {};

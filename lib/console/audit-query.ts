@@ -1,7 +1,7 @@
 // The audit log's view as a URL: action, outcome, actor, target, Beijing days and page. Parsed strictly
 // (a bad value is reported, never guessed) and written back canonically.
 import { AUDIT_ACTIONS, type AuditAction, type AuditOutcome } from "@/lib/audit";
-import { one, parseChoice, parseDaysAndPage, parseText, writeDaysAndPage, type DaysAndPage, type Problem, type SearchParams } from "./query-params";
+import { one, parseChoice, parseDaysAndPage, parseText, writeDaysAndPage, type DaysAndPage, type Problem, type SearchParams } from "@/lib/url-params";
 
 export const AUDIT_OUTCOMES = ["OK", "FAILED", "DENIED"] as const satisfies readonly AuditOutcome[];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asGatewayOutcome, gatewayCallSearch, parseGatewayCallQuery } from "./gateway-call-query";
-import { beijingDayRange } from "./query-params";
+import { beijingDayRange } from "@/lib/url-params";
 
 const parse = (search: string) => parseGatewayCallQuery(Object.fromEntries(new URLSearchParams(search)));
 

@@ -2,7 +2,7 @@
 // days and page. Parsed strictly (a bad value is reported, never guessed) and written back canonically,
 // so that the same view always has the same URL.
 import type { GatewayOutcome } from "@/lib/alipay/gateway-client";
-import { one, parseChoice, parseDaysAndPage, parseText, writeDaysAndPage, type DaysAndPage, type Problem, type SearchParams } from "./query-params";
+import { one, parseChoice, parseDaysAndPage, parseText, writeDaysAndPage, type DaysAndPage, type Problem, type SearchParams } from "@/lib/url-params";
 
 /** The methods lib/payments calls through the gateway client, as explain-code.ts knows them. */
 export const GATEWAY_METHODS = [

@@ -5,7 +5,7 @@ import { explainGatewayCall, type GatewayCodeKey } from "@/lib/alipay/explain-co
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { asGatewayOutcome, type GatewayCallQuery } from "./gateway-call-query";
-import { beijingDayRange } from "./query-params";
+import { beijingDayRange } from "@/lib/url-params";
 
 export function gatewayCallFilters(query: GatewayCallQuery): Prisma.GatewayCallWhereInput {
   const where: Prisma.GatewayCallWhereInput = {};

@@ -3,21 +3,16 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
-import { beijingDayStart, type OrderListQuery } from "@/lib/orders/list-query";
+import type { OrderListQuery } from "@/lib/orders/list-query";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
+import { beijingDayRange } from "@/lib/url-params";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The filters other than the status tab. */
 export function orderFilters(query: OrderListQuery): Prisma.OrderWhereInput {
   const where: Prisma.OrderWhereInput = {};
-  if (query.from || query.to) {
-    where.createdAt = {
-      ...(query.from ? { gte: beijingDayStart(query.from) } : {}),
-      ...(query.to ? { lt: new Date(beijingDayStart(query.to).getTime() + DAY_MS) } : {}),
-    };
-  }
+  const createdAt = beijingDayRange(query.from, query.to);
+  if (createdAt) where.createdAt = createdAt;
   if (query.minFen !== null || query.maxFen !== null) {
     where.amountFen = { ...(query.minFen !== null ? { gte: query.minFen } : {}), ...(query.maxFen !== null ? { lte: query.maxFen } : {}) };
   }

@@ -3,7 +3,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
-import { beijingDayStart } from "@/lib/orders/list-query";
+import { beijingDayStart } from "@/lib/url-params";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { beijingDayStart, orderListSearch, parseOrderListQuery } from "./list-query";
+import { beijingDayStart } from "@/lib/url-params";
+import { orderListSearch, parseOrderListQuery } from "./list-query";
 
 describe("the orders list's URL", () => {
   it("reads a full view and writes the same URL back", () => {

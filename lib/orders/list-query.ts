@@ -2,14 +2,11 @@
 // strictly (a bad value is reported, never guessed), written back canonically so that a view can be
 // shared and the same view always has the same URL.
 import { parseYuan, formatYuan } from "@/lib/money";
+import { DEFAULT_PAGE_SIZE, one, parseChoice, parseDays, parsePage, type SearchParams } from "@/lib/url-params";
 import { ORDER_STATUSES, type OrderStatus } from "./status";
 
 export const SORT_FIELDS = ["createdAt", "amountFen", "paidAt"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
-export const PAGE_SIZES = [20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 50;
-/** Offsets beyond this are refused: narrow the view instead (deep offsets cost every row before them). */
-export const MAX_PAGE = 2_000;
 
 export type OrderListQuery = {
   status: OrderStatus | null;
@@ -30,40 +27,10 @@ export type OrderListQuery = {
 
 export type QueryProblem = { field: keyof OrderListQuery | "range"; reason: string };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function one(value: string | string[] | undefined): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.trim() === "" ? undefined : text?.trim();
-}
-
-export function isRealDay(text: string): boolean {
-  if (!DAY.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
-/** Start of a Beijing day (UTC+8, no daylight saving) as an instant. */
-export function beijingDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
-
-export function parseOrderListQuery(params: Record<string, string | string[] | undefined>): { query: OrderListQuery; problems: QueryProblem[] } {
+export function parseOrderListQuery(params: SearchParams): { query: OrderListQuery; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
-  const query: OrderListQuery = { status: null, from: null, to: null, minFen: null, maxFen: null, q: null, flagged: false, sort: "createdAt", desc: true, page: 1, size: DEFAULT_PAGE_SIZE };
-
-  const status = one(params.status);
-  if (status) {
-    if ((ORDER_STATUSES as readonly string[]).includes(status)) query.status = status as OrderStatus;
-    else problems.push({ field: "status", reason: `must be one of ${ORDER_STATUSES.join(", ")}` });
-  }
-  for (const field of ["from", "to"] as const) {
-    const day = one(params[field]);
-    if (!day) continue;
-    if (isRealDay(day)) query[field] = day;
-    else problems.push({ field, reason: "must be a date, YYYY-MM-DD" });
-  }
-  if (query.from && query.to && query.from > query.to) problems.push({ field: "range", reason: "the start date is after the end date" });
+  const status = parseChoice(one(params.status), ORDER_STATUSES, "status", problems);
+  const query: OrderListQuery = { status, ...parseDays(params, problems), minFen: null, maxFen: null, q: null, flagged: false, sort: "createdAt", desc: true, page: 1, size: DEFAULT_PAGE_SIZE };
   for (const [param, field] of [["min", "minFen"], ["max", "maxFen"]] as const) {
     const text = one(params[param]);
     if (!text) continue;
@@ -90,18 +57,7 @@ export function parseOrderListQuery(params: Record<string, string | string[] | u
       query.desc = direction === "desc";
     } else problems.push({ field: "sort", reason: `must be one of ${SORT_FIELDS.map((f) => `${f}.asc|desc`).join(", ")}` });
   }
-  const page = one(params.page);
-  if (page) {
-    const number = Number(page);
-    if (Number.isInteger(number) && number >= 1 && number <= MAX_PAGE) query.page = number;
-    else problems.push({ field: "page", reason: `must be a whole number from 1 to ${MAX_PAGE}` });
-  }
-  const size = one(params.size);
-  if (size) {
-    const number = Number(size);
-    if ((PAGE_SIZES as readonly number[]).includes(number)) query.size = number;
-    else problems.push({ field: "size", reason: `must be one of ${PAGE_SIZES.join(", ")}` });
-  }
+  Object.assign(query, parsePage(params, problems));
   return { query, problems };
 }
 

@@ -11,7 +11,7 @@ import { can } from "@/lib/auth/roles";
 import { requireOperator } from "@/lib/auth/session";
 import { listAuditEntries } from "@/lib/console/audit-log";
 import { AUDIT_OUTCOMES, auditSearch, parseAuditQuery } from "@/lib/console/audit-query";
-import { pageCount, type SearchParams } from "@/lib/console/query-params";
+import { pageCount, type SearchParams } from "@/lib/url-params";
 import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";

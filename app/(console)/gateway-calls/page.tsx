@@ -8,7 +8,7 @@ import { GatewayCallsTable } from "@/components/gateway-calls/gateway-calls-tabl
 import { requireOperator } from "@/lib/auth/session";
 import { gatewayCallSearch, parseGatewayCallQuery } from "@/lib/console/gateway-call-query";
 import { listGatewayCalls } from "@/lib/console/gateway-calls";
-import { pageCount, type SearchParams } from "@/lib/console/query-params";
+import { pageCount, type SearchParams } from "@/lib/url-params";
 import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-// What the console's log lists share in their URLs: one value per parameter, a choice from a closed
-// set, text of a known shape, Beijing calendar days and pages. Pure, like lib/orders/list-query.ts.
-import { beijingDayStart } from "@/lib/orders/list-query";
+// What the console's lists share in their URLs (orders, notifications, gateway calls, the audit log):
+// one value per parameter, a choice from a closed set, text of a known shape, Beijing calendar days and
+// pages. Pure: a bad value is reported with its field, never guessed.
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -9,8 +9,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Offsets beyond this are refused: narrow the view instead (deep offsets cost every row before them). */
 export const MAX_PAGE = 2_000;
 
-/** Beijing calendar days, inclusive (YYYY-MM-DD), and the page. */
-export type DaysAndPage = { from: string | null; to: string | null; page: number; size: number };
+/** Beijing calendar days, inclusive (YYYY-MM-DD). */
+export type Days = { from: string | null; to: string | null };
+/** Beijing calendar days and the page. */
+export type DaysAndPage = Days & { page: number; size: number };
 
 export type Problem<Field extends string> = { field: Field | "range"; reason: string };
 
@@ -22,10 +24,15 @@ export function one(value: string | string[] | undefined): string | undefined {
   return text?.trim() === "" ? undefined : text?.trim();
 }
 
-function isRealDay(text: string): boolean {
+export function isRealDay(text: string): boolean {
   if (!DAY.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Start of a Beijing day (UTC+8, no daylight saving) as an instant. */
+export function beijingDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
 }
 
 export function parseChoice<T extends string, F extends string>(text: string | undefined, choices: readonly T[], field: F, problems: Problem<F>[]): T | null {
@@ -42,15 +49,20 @@ export function parseText<F extends string>(text: string | undefined, shape: Reg
   return null;
 }
 
-export function parseDaysAndPage<F extends string>(params: SearchParams, problems: Problem<F | keyof DaysAndPage>[]): DaysAndPage {
-  const view: DaysAndPage = { from: null, to: null, page: 1, size: DEFAULT_PAGE_SIZE };
+export function parseDays<F extends string>(params: SearchParams, problems: Problem<F | keyof Days>[]): Days {
+  const days: Days = { from: null, to: null };
   for (const field of ["from", "to"] as const) {
     const day = one(params[field]);
     if (!day) continue;
-    if (isRealDay(day)) view[field] = day;
+    if (isRealDay(day)) days[field] = day;
     else problems.push({ field, reason: "must be a date, YYYY-MM-DD" });
   }
-  if (view.from && view.to && view.from > view.to) problems.push({ field: "range", reason: "the start date is after the end date" });
+  if (days.from && days.to && days.from > days.to) problems.push({ field: "range", reason: "the start date is after the end date" });
+  return days;
+}
+
+export function parsePage<F extends string>(params: SearchParams, problems: Problem<F | "page" | "size">[]): { page: number; size: number } {
+  const view = { page: 1, size: DEFAULT_PAGE_SIZE };
   const page = one(params.page);
   if (page) {
     const number = Number(page);
@@ -64,6 +76,10 @@ export function parseDaysAndPage<F extends string>(params: SearchParams, problem
     else problems.push({ field: "size", reason: `must be one of ${PAGE_SIZES.join(", ")}` });
   }
   return view;
+}
+
+export function parseDaysAndPage<F extends string>(params: SearchParams, problems: Problem<F | keyof DaysAndPage>[]): DaysAndPage {
+  return { ...parseDays(params, problems), ...parsePage(params, problems) };
 }
 
 /** Appends the days and the page to a canonical search, defaults left out. */
