@@ -8,6 +8,7 @@ import { createGatewayClient } from "@/lib/alipay/gateway-client";
 import { loadPrivateKey, publicKeyToBase64 } from "@/lib/alipay/keys";
 import type { Operator } from "@/lib/auth/users";
 import { usePayments, type PaymentsFixture } from "@/lib/payments/testing/harness";
+import { getOverview } from "./overview";
 import { checkKeyPair, isPrivateUrl, judgeGatewayQuery, runSelfTest, type SelfTestInput } from "./self-test";
 
 const admin: Operator = { id: "u-admin", email: "admin@example.test", name: null, role: "admin", sessionVersion: 0 };
@@ -131,5 +132,14 @@ describe.each(["sqlite", "postgresql"] as const)("the go-live self-test on %s", 
     const last = await f.ctx.db.notification.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(last).toMatchObject({ outcome: "REJECTED", orderId: null });
     expect(last.error).toContain("already received");
+  });
+
+  it("leaves the self-test's notifications, refused or not, out of the overview's alerts and its last notification", async () => {
+    const f = fixture();
+    const refused = await f.ctx.db.notification.count({ where: { notifyType: "console_self_test", outcome: "REJECTED" } });
+    expect(refused).toBeGreaterThan(0);
+    const overview = await getOverview(f.ctx.db);
+    expect(overview.alerts.map((alert) => alert.kind)).not.toContain("signature_failures");
+    expect(overview.lastNotificationAt).toBeNull();
   });
 });
