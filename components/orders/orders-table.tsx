@@ -11,7 +11,7 @@ import { AnomalyBadges, OrderStatusBadge } from "@/components/orders/order-statu
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { OrderRowView } from "@/lib/console/orders";
-import { orderListSearch, SORT_FIELDS, type OrderListQuery, type SortField } from "@/lib/orders/list-query";
+import { orderListPages, orderListSearch, SORT_FIELDS, type OrderListQuery, type SortField, type TabCount } from "@/lib/orders/list-query";
 
 function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
   if (direction === "asc") return <ArrowUp aria-hidden />;
@@ -20,7 +20,7 @@ function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {
 }
 
 /** One page of orders; sorting and paging are the server's (the URL changes, the server answers). */
-export function OrdersTable({ rows, total, query }: { rows: OrderRowView[]; total: number; query: OrderListQuery }) {
+export function OrdersTable({ rows, total, query }: { rows: OrderRowView[]; total: TabCount; query: OrderListQuery }) {
   const t = useTranslations("Orders");
   const format = useFormatter();
   const router = useRouter();
@@ -95,7 +95,8 @@ export function OrdersTable({ rows, total, query }: { rows: OrderRowView[]; tota
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
     manualSorting: true,
-    rowCount: total,
+    // Past the count's cap the number of pages is unknown: -1, as TanStack Table takes it.
+    ...(total.more ? { pageCount: -1 } : { rowCount: total.count }),
     enableSortingRemoval: false,
     enableMultiSort: false,
     state: { sorting, pagination: { pageIndex: query.page - 1, pageSize: query.size } },
@@ -107,7 +108,7 @@ export function OrdersTable({ rows, total, query }: { rows: OrderRowView[]; tota
     },
   });
 
-  const pages = Math.max(1, Math.ceil(total / query.size));
+  const { pages, hasNext } = orderListPages(total, query, rows.length);
   const go = (page: number) => router.push(`/orders${orderListSearch(query, { page })}`, { scroll: false });
 
   return (
@@ -161,12 +162,14 @@ export function OrdersTable({ rows, total, query }: { rows: OrderRowView[]; tota
         </Table>
       </div>
       <nav aria-label={t("pagination.label")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <span className="text-muted-foreground">{t("pagination.summary", { total, page: query.page, pages })}</span>
+        <span className="text-muted-foreground">
+          {pages === null ? t("pagination.summaryMore", { total: total.count, page: query.page }) : t("pagination.summary", { total: total.count, page: query.page, pages })}
+        </span>
         <div className="flex gap-2">
           <Button variant="outline" size="sm" disabled={query.page <= 1} onClick={() => go(query.page - 1)}>
             {t("pagination.previous")}
           </Button>
-          <Button variant="outline" size="sm" disabled={query.page >= pages} onClick={() => go(query.page + 1)}>
+          <Button variant="outline" size="sm" disabled={!hasNext} onClick={() => go(query.page + 1)}>
             {t("pagination.next")}
           </Button>
         </div>

@@ -1,34 +1,18 @@
 // The orders list as the console shows it: one page of a filtered, sorted view, and the count of each
-// status tab under the same filters (one grouped count serves the tabs and the pager).
+// status tab under the same filters (order-counts.ts: exact up to COUNT_CAP, "10,000+" beyond; the same
+// counts serve the tabs and the pager, which then offers the next page while a full one was read).
 import "server-only";
-import type { Db } from "@/lib/db";
+import { type Db, type Driver, getDriver } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
 import type { OrderListQuery } from "@/lib/orders/list-query";
-import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
-import { beijingDayRange } from "@/lib/url-params";
+import type { OrderStatus } from "@/lib/orders/status";
+import { tableOf } from "@/lib/payments/driver";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
+import { countOrdersByStatus, readRows } from "./order-counts";
+import { filterConditions, orderFilters } from "./order-filters";
 
-/** The filters other than the status tab. */
-export function orderFilters(query: OrderListQuery): Prisma.OrderWhereInput {
-  const where: Prisma.OrderWhereInput = {};
-  const createdAt = beijingDayRange(query.from, query.to);
-  if (createdAt) where.createdAt = createdAt;
-  if (query.minFen !== null || query.maxFen !== null) {
-    where.amountFen = { ...(query.minFen !== null ? { gte: query.minFen } : {}), ...(query.maxFen !== null ? { lte: query.maxFen } : {}) };
-  }
-  if (query.q) {
-    where.OR = searchTerms(query.q);
-  }
-  if (query.flagged) where.anomalies = { not: "" };
-  return where;
-}
-
-/** What a search text can be: a buyer id (2088…), a masked logon id (with * or @), or an order or trade number. */
-export function searchTerms(q: string): Prisma.OrderWhereInput[] {
-  if (/^2088\d{12}$/.test(q)) return [{ buyerId: q }];
-  if (/[*@]/.test(q)) return [{ buyerLogonId: q }];
-  return [{ outTradeNo: q }, { tradeNo: q }, { alipayOutTradeNo: q }];
-}
+export { COUNT_CAP, countOrdersByStatus, type StatusCounts } from "./order-counts";
+export { orderFilters, searchTerms } from "./order-filters";
 
 const ROW_FIELDS = {
   id: true,
@@ -76,25 +60,62 @@ export function orderRowView(row: Row) {
 }
 export type OrderRowView = ReturnType<typeof orderRowView>;
 
-export type StatusCounts = Record<OrderStatus | "ALL", number>;
+/**
+ * Pages from this offset on are read in two steps: the ids of the page, from the index alone, then those
+ * rows; otherwise every row skipped is read from the table first.
+ */
+export const DEFERRED_JOIN_OFFSET = 1_000;
 
-export async function countOrdersByStatus(db: Db, where: Prisma.OrderWhereInput): Promise<StatusCounts> {
-  const groups = await db.order.groupBy({ by: ["status"], where, _count: { _all: true } });
-  const counts = Object.fromEntries([...ORDER_STATUSES, "ALL"].map((status) => [status, 0])) as StatusCounts;
-  for (const group of groups) {
-    if (group.status in counts) counts[group.status as OrderStatus] = group._count._all;
-    counts.ALL += group._count._all;
+/** The ids of one page of the view, on the driver: the same filters and order as Prisma's (filterConditions). */
+async function pageIds(driver: Driver, query: OrderListQuery, ids: readonly string[] | null, skip: number): Promise<string[]> {
+  const { conditions, params } = filterConditions(query, ids, driver.kind);
+  if (query.status) {
+    conditions.push(`"status" = ?`);
+    params.push(query.status);
   }
-  return counts;
+  const direction = query.desc ? "DESC" : "ASC";
+  // The sort column is one of SORT_FIELDS (parseOrderListQuery); nulls fall where Prisma puts them, each provider's default.
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "";
+  const text = `SELECT "id" FROM ${tableOf(driver)("Order")}${where} ORDER BY "${query.sort}" ${direction}, "id" ${direction} LIMIT ? OFFSET ?`;
+  return (await readRows(driver, text, [...params, query.size, skip])).map((row) => String(row.id));
+}
+
+/**
+ * One page of rows. A deep page, or the flagged view's (narrowed to its ids, which Prisma would send as
+ * a thousand parameters, each compiled), first reads its ids on the driver, then those rows.
+ */
+async function findPage(db: Db, query: OrderListQuery, ids: readonly string[] | null) {
+  const skip = (query.page - 1) * query.size;
+  if (skip < DEFERRED_JOIN_OFFSET && !ids) {
+    const filters = orderFilters(query);
+    const where = query.status ? { ...filters, status: query.status } : filters;
+    const orderBy: Prisma.OrderOrderByWithRelationInput[] = [{ [query.sort]: query.desc ? "desc" : "asc" }, { id: query.desc ? "desc" : "asc" }];
+    return db.order.findMany({ where, orderBy, skip, take: query.size, select: ROW_FIELDS });
+  }
+  const page = await pageIds(await getDriver(db), query, ids, skip);
+  const rows = new Map((await db.order.findMany({ where: { id: { in: page } }, select: ROW_FIELDS })).map((row) => [row.id, row]));
+  // In the first step's order; an order deleted in between is left out.
+  return page.flatMap((id) => rows.get(id) ?? []);
+}
+
+/** Flagged orders are few (each is a problem someone resolves); past this many they are filtered as any column is. */
+export const FLAGGED_LOOKUP_LIMIT = 1_000;
+
+/**
+ * The flagged orders' ids, read first from their own index, when there are few: otherwise a planner
+ * without statistics (SQLite's) walks the sort order's index through every order to find them.
+ */
+async function flaggedIds(db: Db, query: OrderListQuery): Promise<string[] | null> {
+  if (!query.flagged) return null;
+  const driver = await getDriver(db);
+  // Ordered by the index's key, so that the index is the one read.
+  const text = `SELECT "id" FROM ${tableOf(driver)("Order")} WHERE "anomalies" > ? ORDER BY "anomalies" LIMIT ${FLAGGED_LOOKUP_LIMIT + 1}`;
+  const flagged = await readRows(driver, text, [""]);
+  return flagged.length > FLAGGED_LOOKUP_LIMIT ? null : flagged.map((row) => String(row.id));
 }
 
 export async function listOrders(db: Db, query: OrderListQuery) {
-  const filters = orderFilters(query);
-  const where = query.status ? { ...filters, status: query.status } : filters;
-  const orderBy: Prisma.OrderOrderByWithRelationInput[] = [{ [query.sort]: query.desc ? "desc" : "asc" }, { id: query.desc ? "desc" : "asc" }];
-  const [rows, counts] = await Promise.all([
-    db.order.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size, select: ROW_FIELDS }),
-    countOrdersByStatus(db, filters),
-  ]);
+  const ids = await flaggedIds(db, query);
+  const [rows, counts] = await Promise.all([findPage(db, query, ids), countOrdersByStatus(db, query, ids)]);
   return { rows: rows.map(orderRowView), counts, total: query.status ? counts[query.status] : counts.ALL };
 }

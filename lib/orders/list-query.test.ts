@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { beijingDayStart } from "@/lib/url-params";
-import { orderListSearch, parseOrderListQuery } from "./list-query";
+import { MAX_PAGE, beijingDayStart } from "@/lib/url-params";
+import { orderListPages, orderListSearch, parseOrderListQuery } from "./list-query";
 
 describe("the orders list's URL", () => {
   it("reads a full view and writes the same URL back", () => {
@@ -31,5 +31,25 @@ describe("the orders list's URL", () => {
 
   it("counts days in Beijing time", () => {
     expect(beijingDayStart("2026-12-02").toISOString()).toBe("2026-12-01T16:00:00.000Z");
+  });
+});
+
+describe("the orders list's pager", () => {
+  const at = (page: number, size = 50) => ({ page, size });
+
+  it("counts the pages of a known total, at least one", () => {
+    expect(orderListPages({ count: 101, more: false }, at(1), 50)).toEqual({ pages: 3, hasNext: true });
+    expect(orderListPages({ count: 101, more: false }, at(3), 1)).toEqual({ pages: 3, hasNext: false });
+    expect(orderListPages({ count: 0, more: false }, at(1), 0)).toEqual({ pages: 1, hasNext: false });
+  });
+
+  it("past the count's cap, offers the next page while this one is full, up to the last page a URL may ask for", () => {
+    expect(orderListPages({ count: 10_000, more: true }, at(250), 50)).toEqual({ pages: null, hasNext: true });
+    expect(orderListPages({ count: 10_000, more: true }, at(250), 12)).toEqual({ pages: null, hasNext: false });
+    expect(orderListPages({ count: 10_000, more: true }, at(MAX_PAGE), 50)).toEqual({ pages: null, hasNext: false });
+  });
+
+  it("never offers a page beyond MAX_PAGE", () => {
+    expect(orderListPages({ count: 1_000_000, more: false }, at(MAX_PAGE), 50)).toEqual({ pages: 20_000, hasNext: false });
   });
 });

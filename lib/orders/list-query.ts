@@ -2,7 +2,7 @@
 // strictly (a bad value is reported, never guessed), written back canonically so that a view can be
 // shared and the same view always has the same URL.
 import { parseYuan, formatYuan } from "@/lib/money";
-import { DEFAULT_PAGE_SIZE, one, parseChoice, parseDays, parsePage, type SearchParams } from "@/lib/url-params";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, one, parseChoice, parseDays, parsePage, type SearchParams } from "@/lib/url-params";
 import { ORDER_STATUSES, type OrderStatus } from "./status";
 
 export const SORT_FIELDS = ["createdAt", "amountFen", "paidAt"] as const;
@@ -24,6 +24,20 @@ export type OrderListQuery = {
   page: number;
   size: number;
 };
+
+/** How many orders a view holds: `count` exactly, or, when `more`, more than `count` (counts stop at a cap). */
+export type TabCount = { count: number; more: boolean };
+
+/**
+ * The pager of a view: its number of pages when its total is known, and whether there is a next page.
+ * A total beyond the count's cap leaves the pages unknown: the next one is offered while this one is
+ * full, up to MAX_PAGE.
+ */
+export function orderListPages(total: TabCount, query: Pick<OrderListQuery, "page" | "size">, rowsOnPage: number): { pages: number | null; hasNext: boolean } {
+  if (total.more) return { pages: null, hasNext: rowsOnPage >= query.size && query.page < MAX_PAGE };
+  const pages = Math.max(1, Math.ceil(total.count / query.size));
+  return { pages, hasNext: query.page < Math.min(pages, MAX_PAGE) };
+}
 
 export type QueryProblem = { field: keyof OrderListQuery | "range"; reason: string };
 
