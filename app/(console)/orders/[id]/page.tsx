@@ -111,7 +111,7 @@ export default async function OrderPage({ params }: Params) {
                   <TableHeader>
                     <TableRow>
                       <TableHead>{t("refundNo")}</TableHead>
-                      <TableHead className="text-right">{t("amount")}</TableHead>
+                      <TableHead className="text-right">{t("refundAmount")}</TableHead>
                       <TableHead>{t("refundState")}</TableHead>
                     </TableRow>
                   </TableHeader>
