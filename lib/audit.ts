@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "order.sync",
   "order.close",
   "order.refund",
+  "orders.export",
   "notification.replay_dry_run",
   "notification.replay",
   "user.create",

@@ -114,6 +114,12 @@ async function flaggedIds(db: Db, query: OrderListQuery): Promise<string[] | nul
   return flagged.length > FLAGGED_LOOKUP_LIMIT ? null : flagged.map((row) => String(row.id));
 }
 
+/** Every filter of the view, the status tab included: what the list pages through and the export writes. */
+export function orderListWhere(query: OrderListQuery): Prisma.OrderWhereInput {
+  const filters = orderFilters(query);
+  return query.status ? { ...filters, status: query.status } : filters;
+}
+
 export async function listOrders(db: Db, query: OrderListQuery) {
   const ids = await flaggedIds(db, query);
   const [rows, counts] = await Promise.all([findPage(db, query, ids), countOrdersByStatus(db, query, ids)]);

@@ -1,4 +1,5 @@
 // /orders – every order: status tabs with counts, filters, sorting and pages in the URL, live.
+import { Download } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -6,12 +7,14 @@ import { OrderFilters } from "@/components/orders/order-filters";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { StatusTabs } from "@/components/orders/status-tabs";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { requireOperator } from "@/lib/auth/session";
 import { listOrders } from "@/lib/console/orders";
 import { getDb } from "@/lib/db";
 import { formatCursor } from "@/lib/events/cursor";
 import { feedHead } from "@/lib/events/feed";
 import { orderListSearch, parseOrderListQuery } from "@/lib/orders/list-query";
+import { DEFAULT_PAGE_SIZE } from "@/lib/url-params";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +30,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   // The feed's position before reading: whatever changes after it reaches the page live.
   const since = formatCursor(await feedHead(getDb()));
   const [t, result] = await Promise.all([getTranslations("Orders"), listOrders(getDb(), query)]);
+  // The whole view, every page of it.
+  const exportSearch = orderListSearch(query, { page: 1, size: DEFAULT_PAGE_SIZE });
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-8 sm:px-6">
@@ -36,6 +41,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <p className="text-muted-foreground text-sm">{t("description")}</p>
           <LiveRefresh since={since} topics={[{ kind: "order" }]} />
         </div>
+        <Button asChild variant="outline">
+          <a href={`/orders/export${exportSearch}`} download>
+            <Download aria-hidden />
+            {t("export")}
+          </a>
+        </Button>
       </div>
       {problems.length > 0 ? (
         <Alert variant="destructive">
