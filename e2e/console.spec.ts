@@ -18,6 +18,16 @@ async function waitForLive(page: Page): Promise<void> {
   await expect(page.locator("[data-live-state=live]").first()).toBeVisible();
 }
 
+/** The audit log's entries about one order, found as an admin would: by the Target ID filter. */
+async function auditEntriesFor(page: Page, orderId: string) {
+  await page.goto("/audit");
+  const filters = page.getByRole("search", { name: "Filter the audit log" });
+  await filters.getByLabel("Target ID").fill(orderId);
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL((url) => url.searchParams.get("target") === orderId);
+  return page.locator("tr[data-audit]");
+}
+
 test("an operator watches an order turn paid live, on the list and on its page, and opens its notification", async ({ page, request }) => {
   const listed = await createOrder(request, "18.80", "Live on the list");
   const watched = await createOrder(request, "9.90", "Live on its page");
@@ -68,7 +78,7 @@ test("a notification signed with another key is flagged, diagnosed, and changes 
   await expect(page.getByRole("button", { name: /Replay/ })).toHaveCount(0);
 });
 
-test("Query Alipay heals an order whose notification was dropped: preview, then apply", async ({ page, request }) => {
+test("Query Alipay heals an order whose notification was dropped: preview, then apply; the audit log shows both", async ({ page, browser, request }) => {
   const order = await createOrder(request, "25.00", "Dropped notification");
   await addSandboxFault(request, "drop", order.outTradeNo);
   await payAtSandbox(request, order.outTradeNo);
@@ -84,9 +94,24 @@ test("Query Alipay heals an order whose notification was dropped: preview, then 
   await expect(page.locator("li[data-type=FACT_APPLIED]")).toContainText("operator operator@e2e.test");
   // An operator cannot refund.
   await expect(page.getByRole("button", { name: "Refund" })).toHaveCount(0);
+
+  // The audit log has both steps, the preview and the applied answer, under the operator's name.
+  const admin = await browser.newPage({ locale: "en-US" });
+  await signIn(admin, "admin");
+  const entries = await auditEntriesFor(admin, order.id);
+  await expect(entries).toHaveCount(2);
+  for (const entry of await entries.all()) {
+    await expect(entry).toHaveAttribute("data-action", "order.sync");
+    await expect(entry).toHaveAttribute("data-outcome", "OK");
+    await expect(entry.getByRole("cell").nth(1)).toContainText("operator@e2e.test");
+    await expect(entry.getByRole("cell").nth(2)).toHaveText("Queried an order at Alipay");
+    await expect(entry.getByRole("cell").nth(3)).toHaveText("Succeeded");
+    await expect(entry.getByRole("link", { name: order.outTradeNo })).toBeVisible();
+  }
+  await admin.close();
 });
 
-test("an admin refunds part, then the rest; a viewer can do neither, in the page or by calling the server", async ({ page, browser, request, baseURL }) => {
+test("an admin refunds part, then the rest; a viewer can do neither, in the page or by calling the server; the audit log has all three", async ({ page, browser, request, baseURL }) => {
   const order = await createOrder(request, "30.00", "Refund twice");
   await payAtSandbox(request, order.outTradeNo);
 
@@ -123,4 +148,28 @@ test("an admin refunds part, then the rest; a viewer can do neither, in the page
   await expect(page.getByText("Refunded", { exact: true }).first()).toBeVisible();
   await expect(page.locator("tr[data-refund]")).toHaveCount(2);
   await expect(page.getByRole("button", { name: "Refund" })).toHaveCount(0);
+
+  // The audit log, newest first: the two refunds the admin made, and the viewer's attempt, denied.
+  const entries = await auditEntriesFor(page, order.id);
+  await expect(entries).toHaveCount(3);
+  const expected = [
+    { actor: "admin@e2e.test", outcome: "OK", label: "Succeeded", amount: "17.50" },
+    { actor: "admin@e2e.test", outcome: "OK", label: "Succeeded", amount: "12.50" },
+    { actor: "viewer@e2e.test", outcome: "DENIED", label: "Denied", amount: null },
+  ];
+  for (const [index, want] of expected.entries()) {
+    const entry = entries.nth(index);
+    await expect(entry).toHaveAttribute("data-action", "order.refund");
+    await expect(entry).toHaveAttribute("data-outcome", want.outcome);
+    await expect(entry).toHaveAttribute("data-actor", want.actor);
+    await expect(entry.getByRole("cell").nth(1)).toContainText(want.actor);
+    await expect(entry.getByRole("cell").nth(2)).toHaveText("Refunded an order");
+    await expect(entry.getByRole("cell").nth(3)).toHaveText(want.label);
+    if (want.amount) {
+      // Its details fold out in the row beneath it.
+      const details = entry.locator("xpath=following-sibling::tr[1]");
+      await details.getByText("Before → after and details").click();
+      await expect(details.getByText(`"amount": "${want.amount}"`)).toBeVisible();
+    }
+  }
 });

@@ -49,7 +49,7 @@ export async function AuditTable({ rows }: { rows: AuditEntryView[] }) {
           ) : (
             rows.map((entry) => (
               <Fragment key={entry.id}>
-                <TableRow data-audit={entry.id} data-action={entry.action} className="border-b-0">
+                <TableRow data-audit={entry.id} data-action={entry.action} data-outcome={entry.outcome} data-actor={entry.actor.email} className="border-b-0">
                   <TableCell className="text-sm whitespace-nowrap tabular-nums">
                     <time dateTime={entry.at}>{format.dateTime(new Date(entry.at), "short")}</time>
                   </TableCell>
