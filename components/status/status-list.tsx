@@ -25,7 +25,7 @@ export function StatusRow({ label, hint, children }: { label: string; hint?: str
     <div className="grid gap-1 py-2.5 text-sm last:pb-0 sm:grid-cols-[13rem_minmax(0,1fr)] sm:gap-6">
       <dt className="text-muted-foreground">
         {label}
-        {hint ? <span className="text-muted-foreground/80 block text-xs">{hint}</span> : null}
+        {hint ? <span className="text-muted-foreground block text-xs">{hint}</span> : null}
       </dt>
       <dd className="min-w-0">{children}</dd>
     </div>
