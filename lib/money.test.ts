@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatYuan, isPayableAmount, parseYuan, parseYuanStrict } from "./money";
+import { formatYuan, isPayableAmount, parseSignedYuan, parseYuan, parseYuanStrict } from "./money";
 
 describe("money", () => {
   it.each([
@@ -33,5 +33,10 @@ describe("money", () => {
 
   it("knows Alipay's payable range [0.01, 100000000.00]", () => {
     expect([0, 1, 10_000_000_000, 10_000_000_001].map(isPayableAmount)).toEqual([false, true, true, false]);
+  });
+
+  it("reads the bill's signed amounts, refunds negative", () => {
+    expect(["-5.00", "0.07", "-0.00", "12", "-0.5", "100000000.00"].map(parseSignedYuan)).toEqual([-500, 7, 0, 1200, -50, 10_000_000_000]);
+    expect(["", "--1.00", "+1.00", "1.001", "- 1.00", "1,000.00", "-"].map(parseSignedYuan)).toEqual([null, null, null, null, null, null, null]);
   });
 });

@@ -22,6 +22,20 @@ export function parseYuanStrict(text: string): number | null {
   return /^\d+\.\d{2}$/.test(text) ? parseYuan(text) : null;
 }
 
+const SIGNED_YUAN_PATTERN = /^(-?)(0|[1-9]\d{0,15})(?:\.(\d{1,2}))?$/;
+
+/**
+ * Parses a signed yuan amount as Alipay's bill writes it ("-5.00" for a refund, "0.07") into fen.
+ * Returns null for anything else; "-0.00" is 0.
+ */
+export function parseSignedYuan(text: string): number | null {
+  const match = SIGNED_YUAN_PATTERN.exec(text);
+  if (!match) return null;
+  const fen = parseYuan(match[3] === undefined ? match[2]! : `${match[2]}.${match[3]}`);
+  if (fen === null) return null;
+  return match[1] && fen !== 0 ? -fen : fen;
+}
+
 /** Formats fen as Alipay writes yuan: always two decimals, built from integers, never floats. */
 export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`amount must be an integer number of fen, got ${fen}`);
