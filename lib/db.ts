@@ -37,6 +37,8 @@ function withMoneyAsNumbers(client: SqliteClient) {
     result: {
       order: { amountFen: number("amountFen"), paidFen: number("paidFen"), refundedFen: number("refundedFen"), refundPendingFen: number("refundPendingFen") },
       refund: { amountFen: number("amountFen"), refundFeeFen: optionalNumber("refundFeeFen") },
+      billRow: { amountFen: number("amountFen"), receiptFen: number("receiptFen"), merchantDiscountFen: number("merchantDiscountFen"), feeFen: number("feeFen") },
+      reconciliationException: { oursFen: optionalNumber("oursFen"), billFen: optionalNumber("billFen") },
     },
   });
 }

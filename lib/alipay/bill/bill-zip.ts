@@ -17,10 +17,15 @@ function badZip(error: unknown): BillFormatError {
   return new BillFormatError("BAD_ZIP", null, `the zip cannot be read: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => (error ? reject(badZip(error)) : resolve(zip))),
-  );
+const OPTIONS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false } as const;
+
+/** A zip in a file (read as needed) or in memory. */
+function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, zip: yauzl.ZipFile) => (error ? reject(badZip(error)) : resolve(zip));
+    if (typeof source === "string") yauzl.open(source, OPTIONS, done);
+    else yauzl.fromBuffer(source, OPTIONS, done);
+  });
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<Array<{ name: string; entry: yauzl.Entry }>> {
@@ -42,8 +47,8 @@ export function isDetailEntry(name: string): boolean {
 }
 
 /** Streams the bytes of the zip's 业务明细 file; the stream errors if they do not match their CRC-32. */
-export async function* detailEntryBytes(path: string): AsyncGenerator<Buffer> {
-  const zip = await openZip(path);
+export async function* detailEntryBytes(source: string | Buffer): AsyncGenerator<Buffer> {
+  const zip = await openZip(source);
   try {
     const entries = await listEntries(zip);
     const details = entries.filter(({ name }) => isDetailEntry(name));

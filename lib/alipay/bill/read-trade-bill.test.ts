@@ -69,6 +69,14 @@ describe("readTradeBill", () => {
     });
   });
 
+  it("reads the same from bytes in memory as from a file, zip or CSV", async () => {
+    for (const bytes of [buildTradeBill(dayInput).zip, gbk(detailText)]) {
+      const rows: TradeBillRow[] = [];
+      const summary = await readTradeBill(bytes, (row) => void rows.push(row));
+      expect({ rows, summary }).toEqual(await read(bytes));
+    }
+  });
+
   it("reads the 业务明细 CSV alone, in GBK or in UTF-8 after a BOM, the same", async () => {
     const fromZip = await read(buildTradeBill(dayInput).zip);
     expect(await read(gbk(detailText))).toEqual(fromZip);

@@ -13,8 +13,11 @@ import type { TradeBillRow } from "./detail-row";
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-async function head(path: string): Promise<Buffer> {
-  const file = await open(path, "r");
+const CHUNK = 64 * 1024;
+
+async function head(source: string | Buffer): Promise<Buffer> {
+  if (typeof source !== "string") return source.subarray(0, 4);
+  const file = await open(source, "r");
   try {
     const buffer = Buffer.alloc(4);
     const { bytesRead } = await file.read(buffer, 0, 4, 0);
@@ -25,7 +28,7 @@ async function head(path: string): Promise<Buffer> {
 }
 
 /** The text of `bytes` line by line, decoded strictly (a byte that is not GBK is an error, not a �). */
-async function* lines(bytes: AsyncIterable<Buffer>, parser: { line: () => number }): AsyncGenerator<string> {
+async function* lines(bytes: AsyncIterable<Buffer> | Iterable<Buffer>, parser: { line: () => number }): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
   let rest = "";
   for await (const chunk of bytes) {
@@ -51,9 +54,19 @@ async function* lines(bytes: AsyncIterable<Buffer>, parser: { line: () => number
   if (rest !== "") yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
 }
 
-export async function readTradeBill(path: string, onRow: (row: TradeBillRow) => void | Promise<void>): Promise<TradeBillSummary> {
-  const magic = await head(path);
-  const bytes = magic.equals(ZIP_MAGIC) ? detailEntryBytes(path) : (createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>);
+function* slices(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
+}
+
+/** The bytes of the bill's 业务明细 CSV, from a zip or a CSV, in a file or in memory. */
+async function detailBytes(source: string | Buffer): Promise<AsyncIterable<Buffer> | Iterable<Buffer>> {
+  if ((await head(source)).equals(ZIP_MAGIC)) return detailEntryBytes(source);
+  return typeof source === "string" ? (createReadStream(source, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) : slices(source);
+}
+
+/** Reads the bill in `source` (a file's path, or its bytes). */
+export async function readTradeBill(source: string | Buffer, onRow: (row: TradeBillRow) => void | Promise<void>): Promise<TradeBillSummary> {
+  const bytes = await detailBytes(source);
   const parser = new DetailParser();
   let count = 0;
   for await (const line of lines(bytes, { line: () => count })) {

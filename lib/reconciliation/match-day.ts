@@ -1,0 +1,176 @@
+// The three-way match of one Beijing day (pure): Alipay's bill rows against our orders and refunds, and
+// both against the notifications we received. Every difference becomes an exception of a kind
+// (exception-kinds.ts) under a key that a re-run finds again; the summary gives each side's counts and
+// totals, the fees, and the share of the bill's rows that matched.
+import type { ExceptionKind } from "./exception-kinds";
+
+export type BillLine = {
+  line: number;
+  kind: "PAYMENT" | "REFUND";
+  tradeNo: string;
+  outTradeNo: string | null;
+  outRequestNo: string | null;
+  /** Signed as in the bill: a refund's amounts are negative, a payment's fee is. */
+  amountFen: number;
+  receiptFen: number;
+  feeFen: number;
+  finishedAt: Date;
+};
+
+export type LocalOrder = {
+  id: string;
+  outTradeNo: string;
+  alipayOutTradeNo: string | null;
+  tradeNo: string | null;
+  status: string;
+  paidFen: number;
+  paidAt: Date | null;
+  anomalies: string[];
+  /** Notifications about it that verified and were applied, and ones whose signature failed. */
+  notifications: { verified: number; badSignature: number };
+};
+
+export type LocalRefund = { orderId: string; outRequestNo: string; amountFen: number; settledAt: Date | null };
+
+export type DayInput = {
+  /** The day's instants, [start, end). */
+  day: { start: Date; end: Date };
+  bill: BillLine[];
+  /** Orders the bill names, and orders paid on the day. */
+  orders: LocalOrder[];
+  /** Succeeded refunds of those orders, and refunds settled on the day. */
+  refunds: LocalRefund[];
+  /** Trade numbers with a payment row, and `tradeNo/outRequestNo` of refund rows, on other days' imported bills. */
+  elsewhere: { payments: ReadonlySet<string>; refunds: ReadonlySet<string> };
+  /** The fee rate payments should be charged, in basis points (60 = 0.6 %); null: not checked. */
+  feeRateBp: number | null;
+};
+
+export type FoundException = {
+  kind: ExceptionKind;
+  key: string;
+  orderId: string | null;
+  outTradeNo: string | null;
+  tradeNo: string | null;
+  outRequestNo: string | null;
+  oursFen: number | null;
+  billFen: number | null;
+  detail: Record<string, unknown>;
+};
+
+type Totals = { count: number; amountFen: number };
+
+export type DaySummary = {
+  bill: { payments: Totals & { receiptFen: number }; refunds: Totals & { receiptFen: number }; feeFen: number };
+  ours: { payments: Totals; refunds: Totals };
+  /** Bill rows found on our side with the same amount. */
+  matched: { payments: number; refunds: number };
+  /** Share of the bill's rows matched, 0..1 (1 for an empty bill). */
+  matchedShare: number;
+};
+
+const PAID = new Set(["PAID", "REFUNDED"]);
+
+/** The fee for `amountFen` at `bp` basis points, rounded half up to the fen (Alipay's rounding). */
+export function expectedFee(amountFen: number, bp: number): number {
+  return Math.floor((amountFen * bp + 5_000) / 10_000);
+}
+
+const inDay = (at: Date | null, day: DayInput["day"]) => at !== null && at >= day.start && at < day.end;
+
+export function matchDay(input: DayInput): { exceptions: FoundException[]; summary: DaySummary } {
+  const exceptions: FoundException[] = [];
+  const byAlipayNo = new Map(input.orders.filter((o) => o.alipayOutTradeNo).map((o) => [o.alipayOutTradeNo!, o]));
+  const byTradeNo = new Map(input.orders.filter((o) => o.tradeNo).map((o) => [o.tradeNo!, o]));
+  const orderOf = (row: BillLine) => (row.outTradeNo ? byAlipayNo.get(row.outTradeNo) : undefined) ?? byTradeNo.get(row.tradeNo);
+  const add = (kind: ExceptionKind, key: string, order: LocalOrder | undefined, row: Partial<BillLine> | null, fields: Partial<FoundException> = {}) =>
+    exceptions.push({
+      kind,
+      key,
+      orderId: order?.id ?? null,
+      outTradeNo: order?.outTradeNo ?? row?.outTradeNo ?? null,
+      tradeNo: row?.tradeNo ?? order?.tradeNo ?? null,
+      outRequestNo: row?.outRequestNo ?? null,
+      oursFen: null,
+      billFen: null,
+      detail: {},
+      ...fields,
+    });
+
+  const summary: DaySummary = {
+    bill: { payments: { count: 0, amountFen: 0, receiptFen: 0 }, refunds: { count: 0, amountFen: 0, receiptFen: 0 }, feeFen: 0 },
+    ours: { payments: { count: 0, amountFen: 0 }, refunds: { count: 0, amountFen: 0 } },
+    matched: { payments: 0, refunds: 0 },
+    matchedShare: 1,
+  };
+  const paidInBill = new Set<string>();
+  const refundsInBill = new Set<string>();
+
+  for (const row of input.bill.filter((r) => r.kind === "PAYMENT")) {
+    summary.bill.payments.count += 1;
+    summary.bill.payments.amountFen += row.amountFen;
+    summary.bill.payments.receiptFen += row.receiptFen;
+    summary.bill.feeFen += row.feeFen;
+    const order = orderOf(row);
+    const at = { line: row.line, finishedAt: row.finishedAt.toISOString() };
+    if (input.feeRateBp !== null && -row.feeFen !== expectedFee(row.amountFen, input.feeRateBp)) {
+      add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...at, rateBp: input.feeRateBp } });
+    }
+    if (!order) {
+      add("UNKNOWN_TRADE", row.tradeNo, undefined, row, { billFen: row.amountFen, detail: at });
+      continue;
+    }
+    paidInBill.add(order.id);
+    const notifications = order.notifications;
+    if (!PAID.has(order.status)) {
+      add("PAID_NOT_HERE", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: { ...at, status: order.status } });
+    } else {
+      if (order.paidFen !== row.amountFen) add("AMOUNT_MISMATCH", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: at });
+      else summary.matched.payments += 1;
+      if (order.anomalies.includes("PAID_AFTER_CLOSE")) add("PAID_AFTER_CLOSE", row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...at, status: order.status } });
+    }
+    if (notifications.verified === 0) {
+      const kind = notifications.badSignature > 0 ? "NOTIFICATION_REJECTED" : "NOTIFICATION_MISSING";
+      add(kind, row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...at, ...notifications } });
+    }
+  }
+
+  const refundsByKey = new Map(input.refunds.map((r) => [`${r.orderId}/${r.outRequestNo}`, r]));
+  for (const row of input.bill.filter((r) => r.kind === "REFUND")) {
+    summary.bill.refunds.count += 1;
+    summary.bill.refunds.amountFen += -row.amountFen;
+    summary.bill.refunds.receiptFen += row.receiptFen;
+    summary.bill.feeFen += row.feeFen;
+    const order = orderOf(row);
+    const key = `${row.tradeNo}/${row.outRequestNo ?? `line ${row.line}`}`;
+    const refund = order && row.outRequestNo ? refundsByKey.get(`${order.id}/${row.outRequestNo}`) : undefined;
+    const at = { line: row.line, finishedAt: row.finishedAt.toISOString() };
+    if (!refund) {
+      add("REFUND_NOT_HERE", key, order, row, { billFen: -row.amountFen, detail: at });
+      continue;
+    }
+    refundsInBill.add(`${refund.orderId}/${refund.outRequestNo}`);
+    if (refund.amountFen !== -row.amountFen) add("REFUND_AMOUNT_MISMATCH", key, order, row, { oursFen: refund.amountFen, billFen: -row.amountFen, detail: at });
+    else summary.matched.refunds += 1;
+  }
+
+  for (const order of input.orders.filter((o) => PAID.has(o.status) && inDay(o.paidAt, input.day))) {
+    summary.ours.payments.count += 1;
+    summary.ours.payments.amountFen += order.paidFen;
+    if (paidInBill.has(order.id) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
+    add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
+  }
+  const ordersById = new Map(input.orders.map((o) => [o.id, o]));
+  for (const refund of input.refunds.filter((r) => inDay(r.settledAt, input.day))) {
+    summary.ours.refunds.count += 1;
+    summary.ours.refunds.amountFen += refund.amountFen;
+    const order = ordersById.get(refund.orderId);
+    const elsewhere = order?.tradeNo && input.elsewhere.refunds.has(`${order.tradeNo}/${refund.outRequestNo}`);
+    if (refundsInBill.has(`${refund.orderId}/${refund.outRequestNo}`) || elsewhere) continue;
+    add("REFUND_NOT_IN_BILL", `${order?.tradeNo ?? refund.orderId}/${refund.outRequestNo}`, order, { outRequestNo: refund.outRequestNo }, { oursFen: refund.amountFen, detail: { settledAt: refund.settledAt!.toISOString() } });
+  }
+
+  const billRows = summary.bill.payments.count + summary.bill.refunds.count;
+  summary.matchedShare = billRows === 0 ? 1 : (summary.matched.payments + summary.matched.refunds) / billRows;
+  return { exceptions, summary };
+}

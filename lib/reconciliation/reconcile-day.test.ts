@@ -1,0 +1,126 @@
+// Import and a day's run against a migrated database, on both providers: the bill's rows appear only
+// once the whole file was read, a broken or foreign file leaves none, each difference is found under a key
+// a re-run finds again, and a re-run undoes no resolution.
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTradeBill, type BillRow } from "@/sandbox/bill/build-trade-bill";
+import { createDb, type Db } from "@/lib/db";
+import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
+import { importBill } from "./import-bill";
+import { reconcileDay } from "./reconcile-day";
+
+const PID = "2088102177649450";
+const DATE = "2026-12-02";
+const at = (time: string, day = DATE) => new Date(`${day}T${time}+08:00`);
+
+type Seed = { no: string; status: string; fen: number; paidAt?: Date; anomalies?: string };
+
+function billRow(seed: Seed, fields: Partial<BillRow> = {}): BillRow {
+  return { kind: "PAYMENT", tradeNo: `T${seed.no}`, outTradeNo: `${seed.no}-1`, subject: "咖啡", createdAt: at("09:00:00"), finishedAt: seed.paidAt ?? at("10:00:00"), buyerLogonId: "ifv***@sandbox.com", amountFen: seed.fen, receiptFen: seed.fen, feeFen: Math.floor((seed.fen * 60 + 5000) / 10000), ...fields };
+}
+
+describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provider) => {
+  let database: MigratedDatabase;
+  let db: Db;
+  const upload = (bytes: Buffer, billDate = DATE) => importBill(db, { billDate, source: "UPLOAD", fileName: "bill.csv.zip", bytes, receivedBy: "admin@example.com" }, PID);
+  const open = async () => (await db.reconciliationException.findMany({ where: { billDate: DATE, status: "OPEN" }, orderBy: [{ kind: "asc" }, { key: "asc" }] })).map((e) => `${e.kind} ${e.key}`);
+
+  const matched: Seed = { no: "A", status: "PAID", fen: 1000, paidAt: at("10:00:00") };
+  const notHere: Seed = { no: "B", status: "PENDING", fen: 2000 };
+  const notInBill: Seed = { no: "C", status: "PAID", fen: 3000, paidAt: at("11:00:00") };
+  const tampered: Seed = { no: "D", status: "PAID", fen: 4000, paidAt: at("12:00:00") };
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase(provider);
+    db = createDb(database.url);
+    for (const seed of [matched, notHere, notInBill, tampered]) {
+      await db.order.create({
+        data: {
+          id: `id-${seed.no}`,
+          outTradeNo: seed.no,
+          alipayOutTradeNo: `${seed.no}-1`,
+          tradeNo: seed.paidAt ? `T${seed.no}` : null,
+          amountFen: seed.fen,
+          paidFen: seed.paidAt ? seed.fen : 0,
+          subject: "咖啡",
+          status: seed.status,
+          timeoutMinutes: 5,
+          requestHash: "h",
+          expiresAt: at("09:05:00"),
+          createdAt: at("09:00:00"),
+          paidAt: seed.paidAt ?? null,
+        },
+      });
+    }
+    // The paid ones were told by a verified notification; B's only notification was forged.
+    for (const [orderId, signature] of [["id-A", "VALID"], ["id-C", "VALID"], ["id-D", "VALID"], ["id-B", "INVALID"]] as const) {
+      await db.notification.create({ data: { rawBody: new Uint8Array(Buffer.from("x")), bodySize: 1, orderId, signature, outcome: signature === "VALID" ? "APPLIED" : "REJECTED" } });
+    }
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  const rows = [billRow(matched), billRow(notHere, { finishedAt: at("10:30:00") }), billRow(tampered, { amountFen: 3900, receiptFen: 3900, feeFen: 23 })];
+  const bill = () => buildTradeBill({ pid: PID, date: DATE, rows, exportedAt: at("09:00:00", "2026-12-03") }).zip;
+
+  it("refuses a broken bill and one of another day whole, keeping the file and the reason, and no row", async () => {
+    const zip = bill();
+    const broken = await upload(zip.subarray(0, zip.length - 40));
+    expect(broken).toMatchObject({ ok: false, problem: "BAD_ZIP" });
+    const foreign = await upload(zip, "2026-12-01");
+    expect(foreign).toMatchObject({ ok: false, problem: "WRONG_DAY", reason: "the bill starts on 2026-12-02, not on 2026-12-01" });
+    const kept = await db.billFile.findUniqueOrThrow({ where: { id: foreign.billFileId } });
+    expect([kept.problem, kept.importedAt, kept.size, Buffer.from(kept.content).equals(zip)]).toEqual(["WRONG_DAY", null, zip.length, true]);
+    expect(await db.billRow.count()).toBe(0);
+    expect(await reconcileDay(db, DATE, { feeRateBp: 60 })).toEqual({ ok: false, reason: "NO_BILL" });
+  });
+
+  it("refuses a bill whose totals disagree after some rows were stored, leaving none", async () => {
+    const csv = iconv.encode(
+      [
+        "#支付宝业务明细查询",
+        `#账号：[${PID}0156]`,
+        "#起始日期：[2026年12月02日 00:00:00]   终止日期：[2026年12月03日 00:00:00]",
+        `#${"-".repeat(41)}业务明细列表${"-".repeat(40)}`,
+        "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,服务费（元）",
+        ...Array.from({ length: 2500 }, (_, i) => `T${i}\t,N${i}\t,交易\t,咖啡,2026-12-02 09:00:00,2026-12-02 09:00:01,,,,,,1.00,1.00,-0.01`),
+        `#${"-".repeat(41)}业务明细列表结束${"-".repeat(36)}`,
+        "#交易合计：2500笔，商家实收共2499.99元，商家优惠共0.00元",
+        "#退款合计：0笔，商家实收退款共0.00元，商家优惠退款共0.00元",
+      ].join("\r\n"),
+      "gbk",
+    );
+    expect(await upload(csv)).toMatchObject({ ok: false, problem: "TOTALS_MISMATCH" });
+    expect(await db.billRow.count()).toBe(0);
+  });
+
+  it("imports the bill and finds each difference, once", async () => {
+    const imported = await upload(bill());
+    expect(imported).toMatchObject({ ok: true, summary: { rows: 3, payments: { count: 3, receiptFen: 6900 } } });
+    const result = await reconcileDay(db, DATE, { feeRateBp: 60 });
+    expect(result).toMatchObject({ ok: true, found: 4, opened: 4, gone: 0, summary: { matched: { payments: 1, refunds: 0 }, ours: { payments: { count: 3, amountFen: 8000 } } } });
+    expect(await open()).toEqual(["AMOUNT_MISMATCH TD", "NOTIFICATION_REJECTED TB", "NOT_IN_BILL TC", "PAID_NOT_HERE TB"]);
+    const costly = await db.reconciliationException.findFirstOrThrow({ where: { kind: "PAID_NOT_HERE" } });
+    expect(costly).toMatchObject({ orderId: "id-B", outTradeNo: "B", tradeNo: "TB", oursFen: 0, billFen: 2000 });
+    expect(JSON.parse((await db.reconciliationDay.findUniqueOrThrow({ where: { billDate: DATE } })).summary!)).toMatchObject({ matchedShare: 1 / 3 });
+  });
+
+  it("runs again without undoing a resolution, and closes what was healed meanwhile as gone", async () => {
+    await db.reconciliationException.updateMany({ where: { kind: "AMOUNT_MISMATCH" }, data: { status: "RESOLVED", resolution: "REVIEWED", resolvedBy: "admin@example.com", note: "收银员输错" } });
+    // A resync paid B meanwhile.
+    await db.order.update({ where: { id: "id-B" }, data: { status: "PAID", paidFen: 2000, tradeNo: "TB", paidAt: at("10:30:00") } });
+    const again = await reconcileDay(db, DATE, { feeRateBp: 60 });
+    expect(again).toMatchObject({ ok: true, found: 3, opened: 0, gone: 1 });
+    expect(await open()).toEqual(["NOTIFICATION_REJECTED TB", "NOT_IN_BILL TC"]);
+    const all = await db.reconciliationException.findMany({ where: { billDate: DATE }, orderBy: { kind: "asc" } });
+    expect(all.map((e) => [e.kind, e.status, e.resolution, e.resolvedBy])).toEqual([
+      ["AMOUNT_MISMATCH", "RESOLVED", "REVIEWED", "admin@example.com"],
+      ["NOTIFICATION_REJECTED", "OPEN", null, null],
+      ["NOT_IN_BILL", "OPEN", null, null],
+      ["PAID_NOT_HERE", "RESOLVED", "GONE", "reconciliation"],
+    ]);
+    expect(await reconcileDay(db, DATE, { feeRateBp: 60 })).toMatchObject({ opened: 0, gone: 0 });
+  });
+});

@@ -1,0 +1,68 @@
+// Runs a day's reconciliation on its newest imported bill and records what it found. An exception found
+// again keeps its identity (day, kind, key): an open one is refreshed, a resolved one is left exactly as
+// its resolver left it. An open exception a run no longer finds (a resync healed the order meanwhile) is
+// closed as GONE. Running a day again therefore changes nothing that was already resolved.
+import "server-only";
+import type { Db } from "@/lib/db";
+import { newRowId } from "@/lib/payments/ids";
+import { transaction, type Tx } from "@/lib/payments/store";
+import { currentBillFile, loadDayInput } from "./day-input";
+import { matchDay, type DaySummary, type FoundException } from "./match-day";
+
+/** Who closes an exception that a run no longer finds. */
+export const RECONCILIATION_ACTOR = "reconciliation";
+
+export type ReconcileResult = { ok: true; billFileId: string; summary: DaySummary; found: number; opened: number; gone: number } | { ok: false; reason: "NO_BILL" };
+
+export async function reconcileDay(db: Db, billDate: string, options: { feeRateBp: number | null; now?: Date }): Promise<ReconcileResult> {
+  const file = await currentBillFile(db, billDate);
+  if (!file) return { ok: false, reason: "NO_BILL" };
+  const now = options.now ?? new Date();
+  const { exceptions, summary } = matchDay(await loadDayInput(db, billDate, file.id, options.feeRateBp));
+  const { opened, gone } = await transaction(db, (tx) => recordExceptions(tx, billDate, exceptions, now));
+  await transaction(db, (tx) =>
+    tx.reconciliationDay.upsert({
+      where: { billDate },
+      create: { billDate, status: "RECONCILED", billFileId: file.id, summary: JSON.stringify(summary), reconciledAt: now, lastError: null, nextAttemptAt: null },
+      update: { status: "RECONCILED", billFileId: file.id, summary: JSON.stringify(summary), reconciledAt: now, lastError: null, nextAttemptAt: null },
+    }),
+  );
+  return { ok: true, billFileId: file.id, summary, found: exceptions.length, opened, gone };
+}
+
+async function recordExceptions(db: Tx, billDate: string, found: FoundException[], now: Date): Promise<{ opened: number; gone: number }> {
+  const existing = await db.reconciliationException.findMany({ where: { billDate }, select: { id: true, kind: true, key: true, status: true } });
+  const byKey = new Map(existing.map((row) => [`${row.kind} ${row.key}`, row]));
+  const seen = new Set<string>();
+  let opened = 0;
+  for (const exception of found) {
+    const identity = `${exception.kind} ${exception.key}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const fields = {
+      orderId: exception.orderId,
+      outTradeNo: exception.outTradeNo,
+      tradeNo: exception.tradeNo,
+      outRequestNo: exception.outRequestNo,
+      oursFen: exception.oursFen,
+      billFen: exception.billFen,
+      detail: JSON.stringify(exception.detail),
+      lastSeenAt: now,
+    };
+    const row = byKey.get(identity);
+    if (!row) {
+      await db.reconciliationException.create({ data: { id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, ...fields } });
+      opened += 1;
+    } else if (row.status === "OPEN") {
+      await db.reconciliationException.update({ where: { id: row.id }, data: fields });
+    }
+  }
+  const goneIds = existing.filter((row) => row.status === "OPEN" && !seen.has(`${row.kind} ${row.key}`)).map((row) => row.id);
+  if (goneIds.length > 0) {
+    await db.reconciliationException.updateMany({
+      where: { id: { in: goneIds }, status: "OPEN" },
+      data: { status: "RESOLVED", resolution: "GONE", resolvedBy: RECONCILIATION_ACTOR, resolvedAt: now },
+    });
+  }
+  return { opened, gone: goneIds.length };
+}
