@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   "api_key.create",
   "api_key.revoke",
   "settings.self_test",
+  "reconciliation.upload",
+  "reconciliation.run",
+  "reconciliation.resolve",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

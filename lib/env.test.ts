@@ -51,6 +51,11 @@ describe("parseEnv", () => {
     expect(text).not.toContain("c2VjcmV0LXRleHQ=");
   });
 
+  it("reads the fee rate in whole basis points, unset when empty", () => {
+    expect([parseEnv({ ...valid, ALIPAY_FEE_RATE_BP: "60" }).ALIPAY_FEE_RATE_BP, parseEnv({ ...valid, ALIPAY_FEE_RATE_BP: "" }).ALIPAY_FEE_RATE_BP]).toEqual([60, undefined]);
+    for (const bad of ["0.6%", "0.6", "-1", "10001"]) expect(problemsOf({ ...valid, ALIPAY_FEE_RATE_BP: bad }).join("\n")).toMatch(/ALIPAY_FEE_RATE_BP/);
+  });
+
   it("refuses the app's own public key in place of Alipay's", () => {
     const problems = problemsOf({ ...valid, ALIPAY_PUBLIC_KEY: pem("public", app.publicKey) });
     expect(problems.join("\n")).toMatch(/not your app's/);

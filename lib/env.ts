@@ -27,6 +27,8 @@ const schema = z.object({
   ALIPAY_NOTIFY_URL: httpUrl.optional(),
   /** The app public key given to Alipay (应用公钥): only the go-live self-test reads it. */
   ALIPAY_APP_PUBLIC_KEY: z.string().optional(),
+  /** The fee rate of the contract, in basis points (60 = 0.6 %): reconciliation checks each payment's fee against it. */
+  ALIPAY_FEE_RATE_BP: z.coerce.number({ error: "must be a whole number of basis points" }).int("must be a whole number of basis points").min(0).max(10_000).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

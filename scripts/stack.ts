@@ -116,6 +116,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ALIPAY_PUBLIC_KEY: config.alipayPublicKey,
       ALIPAY_APP_PUBLIC_KEY: config.appPublicKey,
       ALIPAY_GATEWAY_URL: `${sandboxUrl}/gateway.do`,
+      // The sandbox charges this rate (its SANDBOX_FEE_RATE_BP): reconciliation checks the bill's fees against it.
+      ALIPAY_FEE_RATE_BP: process.env.SANDBOX_FEE_RATE_BP ?? "60",
       AUTH_SECRET: authSecret(options.authSecretFile),
     }, options.output.app);
     await waitForHttp(`${appUrl}/api/health`, app, "the console");

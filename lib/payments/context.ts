@@ -23,6 +23,8 @@ export type PaymentsSettings = {
   refundCheckDelaysMs: readonly number[];
   /** Notification bodies above this are stored truncated and refused. */
   maxNotificationBytes: number;
+  /** The contract's fee rate in basis points, checked against the bill's fees; null: not checked. */
+  feeRateBp: number | null;
 };
 
 export type PaymentsContext = {
@@ -44,6 +46,7 @@ export function defaultSettings(overrides: Partial<PaymentsSettings> & Pick<Paym
     closedWatchMs: 10 * 60_000,
     refundCheckDelaysMs: DEFAULT_REFUND_CHECK_DELAYS_MS,
     maxNotificationBytes: 64 * 1024,
+    feeRateBp: null,
     ...overrides,
   };
 }
@@ -65,6 +68,7 @@ export function getPayments(): PaymentsContext {
     settings: defaultSettings({
       appId: env.ALIPAY_APP_ID,
       sellerId: env.ALIPAY_SELLER_ID,
+      feeRateBp: env.ALIPAY_FEE_RATE_BP ?? null,
       notifyUrl: env.notifyUrl,
       appUrl: env.APP_URL,
       alipayPublicKey: env.alipayPublicKey,

@@ -4,10 +4,12 @@
 //   - asks Alipay about open orders on a backoff, so that a lost notification is healed;
 //   - closes expired orders at Alipay and locally, then watches them a while for a late payment
 //     (closing the trade again if a buyer scanned the QR after a close before the scan);
-//   - settles refunds whose outcome is unknown.
+//   - settles refunds whose outcome is unknown;
+//   - fetches each day's trade bill once it is out and reconciles the day.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { closeOrder, closeTradeAtAlipay } from "@/lib/payments/close";
+import { runBillJob } from "@/lib/reconciliation/fetch-bill";
 import type { PaymentsContext } from "@/lib/payments/context";
 import { settleRefund } from "@/lib/payments/refunds";
 import { type OrderRow, transaction } from "@/lib/payments/store";
@@ -124,12 +126,24 @@ export async function runWorkerPass(ctx: PaymentsContext, owner: string): Promis
 
 export type Worker = { owner: string; stop(): Promise<void>; /** Runs a pass now (after the one under way). */ poke(): Promise<void> };
 
-/** Runs passes every `intervalMs` (one at a time) until stopped. */
-export function startWorker(ctx: PaymentsContext, intervalMs = 2_000): Worker {
+/** How often the daily bill job looks for days to reconcile (it does the work only when a day is due). */
+export const BILL_JOB_INTERVAL_MS = 60_000;
+
+/**
+ * Runs passes every `intervalMs` (one at a time) until stopped, and the daily bill job
+ * (lib/reconciliation/fetch-bill.ts) every `billJobMs` on a line of its own, so that a slow download
+ * never holds back the orders' checks.
+ */
+export function startWorker(ctx: PaymentsContext, intervalMs = 2_000, billJobMs = BILL_JOB_INTERVAL_MS): Worker {
   const owner = `worker-${randomUUID()}`;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  let billing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  const billTimer = setInterval(() => {
+    billing = billing.then(() => (stopped ? undefined : runBillJob(ctx, owner).then(() => undefined, (error: unknown) => ctx.log.error("worker.bills.failed", { error: errorText(error) }))));
+  }, billJobMs);
+  billTimer.unref();
   const pass = () => {
     running = running.then(async () => {
       if (stopped) return;
@@ -152,7 +166,8 @@ export function startWorker(ctx: PaymentsContext, intervalMs = 2_000): Worker {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      clearInterval(billTimer);
+      await Promise.all([running, billing]);
     },
   };
 }
