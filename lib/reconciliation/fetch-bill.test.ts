@@ -4,10 +4,11 @@
 // resolved by resync and by review, audited; running the day again undoes neither.
 import { describe, expect, it } from "vitest";
 import { formatAlipayDate } from "@/lib/alipay/time";
-import { resyncException, reviewException } from "@/lib/console/reconciliation-actions";
+import { refundException, resyncException, reviewException } from "@/lib/console/reconciliation-actions";
+import { closeOrder } from "@/lib/payments/close";
 import type { ActionContext } from "@/lib/console/order-actions";
 import { addFault, createPaidableOrder, eventually, pay, usePayments } from "@/lib/payments/testing/harness";
-import { runBillJob } from "./fetch-bill";
+import { fetchAndReconcile, runBillJob } from "./fetch-bill";
 import { reconcileDay } from "./reconcile-day";
 
 describe.each(["sqlite", "postgresql"] as const)("the bill job on %s", (provider) => {
@@ -72,5 +73,51 @@ describe.each(["sqlite", "postgresql"] as const)("the bill job on %s", (provider
       ["reconciliation.resolve", "FAILED", "operator@example.com", "REVIEW"],
       ["reconciliation.resolve", "OK", "operator@example.com", "REVIEW"],
     ]);
+  });
+
+  it("finds every difference the sandbox's faults put between its bill and its trades", async () => {
+    const tampered = await createPaidableOrder(fixture(), { amount: 4000 });
+    const omitted = await createPaidableOrder(fixture(), { amount: 5000 });
+    const overcharged = await createPaidableOrder(fixture(), { amount: 6000 });
+    const forged = await createPaidableOrder(fixture(), { amount: 7000 });
+    const late = await createPaidableOrder(fixture(), { amount: 8000 });
+    await addFault(fixture(), { kind: "bill_amount", outTradeNo: tampered.alipayOutTradeNo!, params: { amount: "39.00" } });
+    await addFault(fixture(), { kind: "bill_omit", outTradeNo: omitted.alipayOutTradeNo! });
+    await addFault(fixture(), { kind: "bill_fee", outTradeNo: overcharged.alipayOutTradeNo!, params: { rateBp: 100 } });
+    await addFault(fixture(), { kind: "other_key", outTradeNo: forged.alipayOutTradeNo! });
+    // Closed here before anyone scanned: Alipay had no trade to close, and the QR still pays (§3.1).
+    expect((await closeOrder(ctx(), late.id, "API")).alipay).toBe("NO_TRADE");
+    // A trade of the same app that this console never made.
+    const stranger = await ctx().gateway.call("alipay.trade.precreate", { out_trade_no: `STRANGER${Date.now()}`, total_amount: "1.23", subject: "别处的订单" });
+    for (const qr of [tampered.qrCode!, omitted.qrCode!, overcharged.qrCode!, forged.qrCode!, late.qrCode!, String(stranger.node?.qr_code)]) await pay(fixture(), qr);
+    await eventually(() => ctx().db.order.count({ where: { id: { in: [tampered.id, omitted.id, overcharged.id, late.id] }, status: "PAID" } }), (count) => count === 4);
+    await eventually(() => ctx().db.notification.count({ where: { orderId: forged.id, signature: "INVALID" } }), (count) => count > 0);
+    const billDate = formatAlipayDate(ctx().now());
+    const [y, m, d] = billDate.split("-").map(Number) as [number, number, number];
+    await fixture().advance(Date.UTC(y, m - 1, d + 1, 2, 0, 0) - ctx().now().getTime());
+
+    expect(await fetchAndReconcile(ctx(), billDate)).toMatchObject({ status: "RECONCILED" });
+    const found = await ctx().db.reconciliationException.findMany({ where: { billDate, status: "OPEN" } });
+    const about = (kind: string) => found.filter((e) => e.kind === kind).map((e) => e.outTradeNo ?? e.tradeNo);
+    expect(about("AMOUNT_MISMATCH")).toEqual([tampered.outTradeNo]);
+    expect(found.find((e) => e.kind === "AMOUNT_MISMATCH")).toMatchObject({ oursFen: 4000, billFen: 3900 });
+    expect(about("NOT_IN_BILL")).toEqual([omitted.outTradeNo]);
+    expect(about("FEE_MISMATCH")).toEqual([overcharged.outTradeNo]);
+    expect(found.find((e) => e.kind === "FEE_MISMATCH")).toMatchObject({ oursFen: 36, billFen: 60 });
+    expect(about("PAID_NOT_HERE")).toEqual([forged.outTradeNo]);
+    expect(about("NOTIFICATION_REJECTED")).toEqual([forged.outTradeNo]);
+    expect(about("PAID_AFTER_CLOSE")).toEqual([late.outTradeNo]);
+    expect(about("UNKNOWN_TRADE")).toEqual([expect.stringMatching(/^STRANGER/)]);
+
+    // The buyer of the late payment gets the money back, once; a second try is refused.
+    const admin: ActionContext = { ...action(), operator: { id: "u2", email: "admin@example.com", name: null, role: "admin", sessionVersion: 0 } };
+    const lateException = found.find((e) => e.kind === "PAID_AFTER_CLOSE")!;
+    const refunded = await refundException(admin, lateException.id);
+    expect(refunded).toMatchObject({ exception: { resolution: "REFUNDED", resolvedBy: "admin@example.com" }, refund: { amountFen: 8000, status: "SUCCEEDED" } });
+    expect((await ctx().db.order.findUniqueOrThrow({ where: { id: late.id } })).status).toBe("REFUNDED");
+    await expect(refundException(admin, lateException.id)).rejects.toThrow(/Already resolved/);
+    // Review is the only way for a trade we do not have.
+    const unknown = found.find((e) => e.kind === "UNKNOWN_TRADE")!;
+    await expect(resyncException(action(), unknown.id)).rejects.toThrow(/not resolved by resync/);
   });
 });

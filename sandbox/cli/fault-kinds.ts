@@ -1,11 +1,11 @@
 // What each fault kind does and which params it takes, all from sandbox/faults/kinds.ts.
 import { z } from "zod";
-import { FAULT_EXPLANATIONS, FAULT_KINDS, FAULT_PARAMS, isNotifyFault, type FaultKind } from "../faults/kinds";
+import { FAULT_EXPLANATIONS, FAULT_KINDS, FAULT_PARAMS, faultScope, type FaultKind } from "../faults/kinds";
 import { UsageError } from "./errors";
 
 
 export type FaultParam = { name: string; type: string; default?: unknown; choices?: unknown[]; min?: number; max?: number };
-export type FaultKindInfo = { kind: FaultKind; scope: "notification" | "gateway"; explanation: string; params: FaultParam[] };
+export type FaultKindInfo = { kind: FaultKind; scope: ReturnType<typeof faultScope>; explanation: string; params: FaultParam[] };
 
 type JsonProperty = { type?: string; default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number };
 
@@ -22,7 +22,7 @@ function paramsOf(kind: FaultKind): FaultParam[] {
 }
 
 export function describeFaultKinds(): FaultKindInfo[] {
-  return FAULT_KINDS.map((kind) => ({ kind, scope: isNotifyFault(kind) ? "notification" : "gateway", explanation: FAULT_EXPLANATIONS[kind].en.replace(/`/g, ""), params: paramsOf(kind) }));
+  return FAULT_KINDS.map((kind) => ({ kind, scope: faultScope(kind), explanation: FAULT_EXPLANATIONS[kind].en.replace(/`/g, ""), params: paramsOf(kind) }));
 }
 
 export function toFaultKind(text: string): FaultKind {

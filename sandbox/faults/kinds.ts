@@ -16,10 +16,14 @@ export const NOTIFY_FAULTS = [
 
 export const GATEWAY_FAULTS = ["gateway_error", "gateway_slow", "gateway_no_answer"] as const;
 
-export const FAULT_KINDS = [...NOTIFY_FAULTS, ...GATEWAY_FAULTS] as const;
+/** The trade bill disagrees with the trades on purpose, so that a merchant's reconciliation can be tested. */
+export const BILL_FAULTS = ["bill_amount", "bill_omit", "bill_fee"] as const;
+
+export const FAULT_KINDS = [...NOTIFY_FAULTS, ...GATEWAY_FAULTS, ...BILL_FAULTS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type NotifyFaultKind = (typeof NOTIFY_FAULTS)[number];
 export type GatewayFaultKind = (typeof GATEWAY_FAULTS)[number];
+export type BillFaultKind = (typeof BILL_FAULTS)[number];
 
 /** What each kind makes the merchant see, in Chinese and English; `name` marks a parameter. */
 export const FAULT_EXPLANATIONS: Record<FaultKind, { zh: string; en: string }> = {
@@ -36,6 +40,9 @@ export const FAULT_EXPLANATIONS: Record<FaultKind, { zh: string; en: string }> =
   gateway_error: { zh: "网关返回 20000 / 系统错误（操作之前或之后），结果未知", en: "The gateway answers 20000 / system error (before or after acting): outcome unknown" },
   gateway_slow: { zh: "网关在 `delayMs` 毫秒后才应答", en: "The gateway answers after `delayMs` milliseconds" },
   gateway_no_answer: { zh: "网关保持连接后直接断开，不应答", en: "The gateway holds the connection, then drops it without an answer" },
+  bill_amount: { zh: "对账单中该交易的付款行金额写成 `amount`（与交易不符）", en: "The trade's payment row in the bill says `amount` (not the trade's amount)" },
+  bill_omit: { zh: "对账单中漏掉该交易的所有行", en: "The trade's rows are left out of the bill" },
+  bill_fee: { zh: "对账单中该交易的服务费按 `rateBp` 个基点计算", en: "The trade's fee in the bill is charged at `rateBp` basis points" },
 };
 
 export const NOTIFY_EVENTS = ["PAYMENT", "CLOSE", "REFUND", "FINISH"] as const;
@@ -62,6 +69,9 @@ export const FAULT_PARAMS = {
   }),
   gateway_slow: z.object({ delayMs: z.number().int().min(1).max(120_000).default(3000) }),
   gateway_no_answer: z.object({ when, holdMs: z.number().int().min(0).max(300_000).default(30_000) }),
+  bill_amount: z.object({ amount: z.string().regex(/^\d+\.\d{2}$/).default("0.01") }),
+  bill_omit: z.object({}),
+  bill_fee: z.object({ rateBp: z.number().int().min(0).max(10_000).default(100) }),
 } satisfies Record<FaultKind, z.ZodType>;
 
 export const newFaultSchema = z
@@ -86,4 +96,17 @@ export type NewFault = z.infer<typeof newFaultSchema>;
 
 export function isNotifyFault(kind: string): kind is NotifyFaultKind {
   return (NOTIFY_FAULTS as readonly string[]).includes(kind);
+}
+
+export function isGatewayFault(kind: string): kind is GatewayFaultKind {
+  return (GATEWAY_FAULTS as readonly string[]).includes(kind);
+}
+
+export function isBillFault(kind: string): kind is BillFaultKind {
+  return (BILL_FAULTS as readonly string[]).includes(kind);
+}
+
+/** What a fault acts on. */
+export function faultScope(kind: FaultKind): "notification" | "gateway" | "bill" {
+  return isNotifyFault(kind) ? "notification" : isGatewayFault(kind) ? "gateway" : "bill";
 }

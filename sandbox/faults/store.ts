@@ -1,6 +1,6 @@
 // Stored faults: added through the API or CLI, consumed as they fire (`remaining` counts down).
 import { sql, type SandboxDb } from "../store/db";
-import { isNotifyFault, type FaultKind, type NewFault, type NotifyEvent } from "./kinds";
+import { isBillFault, isGatewayFault, isNotifyFault, type FaultKind, type NewFault, type NotifyEvent } from "./kinds";
 
 export type FaultRow = {
   id: number;
@@ -96,13 +96,18 @@ export function takeNotifyFaults(db: SandboxDb, outTradeNo: string, event: Notif
 export function takeGatewayFault(db: SandboxDb, method: string, outTradeNo: string | undefined): Fault | undefined {
   const candidates = listFaults(db).filter(
     (f) =>
-      !isNotifyFault(f.kind) &&
+      isGatewayFault(f.kind) &&
       (f.method === null || f.method === method) &&
       (f.outTradeNo === null || f.outTradeNo === outTradeNo),
   );
   const [fault] = [...candidates].sort(byScopeThenAge);
   if (fault) consume(db, fault);
   return fault;
+}
+
+/** The bill faults of a trade (or of every trade): not used up, every download of the bill shows them. */
+export function billFaults(db: SandboxDb, outTradeNo: string): Fault[] {
+  return listFaults(db).filter((f) => isBillFault(f.kind) && (f.outTradeNo === null || f.outTradeNo === outTradeNo)).sort(byScopeThenAge);
 }
 
 const byScopeThenAge = (a: Fault, b: Fault) => Number(b.outTradeNo !== null) - Number(a.outTradeNo !== null) || a.id - b.id;

@@ -1,7 +1,7 @@
 // GET /faults – the active faults with remove buttons, and a form that adds one through POST /api/faults.
 import { formatAlipayTime } from "@/lib/alipay/time";
 import type { SandboxContext } from "../context";
-import { GATEWAY_FAULTS, NOTIFY_EVENTS, NOTIFY_FAULTS, type FaultKind } from "../faults/kinds";
+import { BILL_FAULTS, GATEWAY_FAULTS, NOTIFY_EVENTS, NOTIFY_FAULTS, type FaultKind } from "../faults/kinds";
 import { listFaults, type Fault } from "../faults/store";
 import { METHOD_NAMES } from "../gateway/methods";
 import { defaultParams, faultHelp, faultHelpHtml } from "./fault-help";
@@ -51,6 +51,7 @@ function addForm(p: PageCtx): Html {
     <label class="field"><span>${p.t("col.kind")}</span><select name="kind" required>
       <optgroup label="${p.t("f.notifyKinds")}">${kindOptions(p, NOTIFY_FAULTS)}</optgroup>
       <optgroup label="${p.t("f.gatewayKinds")}">${kindOptions(p, GATEWAY_FAULTS)}</optgroup>
+      <optgroup label="${p.t("f.billKinds")}">${kindOptions(p, BILL_FAULTS)}</optgroup>
     </select></label>
     <p class="small kind-help" data-kind-help>${faultHelpHtml(first, p.lang)}</p>
   </div>

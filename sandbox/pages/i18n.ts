@@ -155,6 +155,7 @@ const MESSAGES = {
   "f.badJson": ["参数不是合法的 JSON 对象", "Params are not a valid JSON object"],
   "f.notifyKinds": ["通知故障", "Notification faults"],
   "f.gatewayKinds": ["网关故障", "Gateway faults"],
+  "f.billKinds": ["对账单故障", "Bill faults"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

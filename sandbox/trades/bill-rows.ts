@@ -1,5 +1,8 @@
 // The rows of a trade bill, from the sandbox's own trades: payments by payment time and refunds by
-// refund time, within the bill's day or month (Beijing time).
+// refund time, within the bill's day or month (Beijing time); then the bill faults, which make the bill
+// disagree with the trades on purpose (an amount, a trade left out, a fee at another rate).
+import { parseYuan } from "@/lib/money";
+import { billFaults } from "../faults/store";
 import { sql } from "../store/db";
 import { computeServiceFee, type BillRow } from "../bill/build-trade-bill";
 import type { SandboxContext } from "../context";
@@ -42,7 +45,7 @@ export function listBillRows(ctx: SandboxContext, billDate: string): BillRow[] {
     terminalId: t.terminal_id ?? undefined,
     buyerLogonId: t.buyer_logon_id,
   });
-  return [
+  return withBillFaults(ctx, [
     ...payments.map((t): BillRow => ({
       ...common(t),
       kind: "PAYMENT",
@@ -61,5 +64,20 @@ export function listBillRows(ctx: SandboxContext, billDate: string): BillRow[] {
       feeFen: computeServiceFee(r.refund_amount, rate),
       remark: r.refund_reason ?? undefined,
     })),
-  ];
+  ]);
+}
+
+function withBillFaults(ctx: SandboxContext, rows: BillRow[]): BillRow[] {
+  return rows.flatMap((row) => {
+    let faulted = row;
+    for (const fault of billFaults(ctx.db, row.outTradeNo)) {
+      if (fault.kind === "bill_omit") return [];
+      if (fault.kind === "bill_amount" && row.kind === "PAYMENT") {
+        const amountFen = parseYuan(String(fault.params.amount)) ?? row.amountFen;
+        faulted = { ...faulted, amountFen, receiptFen: amountFen, feeFen: computeServiceFee(amountFen, ctx.config.feeRateBasisPoints) };
+      }
+      if (fault.kind === "bill_fee") faulted = { ...faulted, feeFen: computeServiceFee(faulted.amountFen, Number(fault.params.rateBp)) };
+    }
+    return [faulted];
+  });
 }
