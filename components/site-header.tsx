@@ -15,6 +15,7 @@ function navFor(operator: Operator): NavItem[] {
     { href: "/orders", key: "orders" },
     { href: "/notifications", key: "notifications" },
     { href: "/gateway-calls", key: "gatewayCalls" },
+    { href: "/reconciliation", key: "reconciliation" },
   ];
   if (can(operator.role, "audit.read")) items.push({ href: "/audit", key: "audit" });
   if (can(operator.role, "settings.manage")) items.push({ href: "/settings", key: "settings" });

@@ -6,10 +6,10 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 import { signIn, type Role } from "./fixtures/auth";
-import { addSandboxFault, createOrder, payAtSandbox, type CreatedOrder } from "./fixtures/stack";
+import { addSandboxFault, createOrder, payAtSandbox, sandboxUrl, type CreatedOrder } from "./fixtures/stack";
 
 /** What the pages below are about, made once before them. */
-type Data = { paid: CreatedOrder; refunded: CreatedOrder; pending: CreatedOrder; notificationId: string; forgedNotificationId: string; gatewayCallId: string };
+type Data = { paid: CreatedOrder; refunded: CreatedOrder; pending: CreatedOrder; notificationId: string; forgedNotificationId: string; gatewayCallId: string; billDate: string };
 
 /**
  * The pages: a new page is one more line. `as` is who looks (null: signed out); `open`, what to open on
@@ -30,6 +30,9 @@ const PAGES: { name: string; path: (data: Data) => string; as: Role | null; open
   { name: "gateway calls", path: () => "/gateway-calls", as: "admin" },
   { name: "a gateway call", path: (data) => `/gateway-calls/${data.gatewayCallId}`, as: "admin" },
   { name: "audit log", path: () => "/audit", as: "admin" },
+  { name: "reconciliation", path: () => "/reconciliation", as: "operator" },
+  { name: "a reconciliation day", path: (data) => `/reconciliation/${data.billDate}`, as: "admin" },
+  { name: "a reconciliation day, reviewing a difference", path: (data) => `/reconciliation/${data.billDate}`, as: "operator", open: openReviewForm },
   { name: "settings, as a viewer (not allowed)", path: () => "/settings", as: "viewer" },
   { name: "settings", path: () => "/settings", as: "admin" },
   { name: "settings, after the self-test", path: () => "/settings", as: "admin", open: runSelfTest },
@@ -54,6 +57,11 @@ async function queryAlipay(page: Page): Promise<void> {
 async function openRefundForm(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^(Refund|退款)$/ }).click();
   await expect(page.getByRole("form")).toBeVisible();
+}
+
+async function openReviewForm(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^(Mark reviewed|标记已复核)$/ }).first().click();
+  await expect(page.getByRole("form").first()).toBeVisible();
 }
 
 async function waitForPaid(context: BrowserContext, order: CreatedOrder): Promise<void> {
@@ -106,7 +114,16 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const [notificationId, gatewayCallId] = [await linkedId(page, "li[data-kind=notification]"), await linkedId(page, "li[data-kind=gateway]")];
   await page.goto(`/notifications?outTradeNo=${forged.outTradeNo}`);
   await expect(page.locator(`tr[data-order="${forged.outTradeNo}"]`).first()).toBeVisible({ timeout: 15_000 });
-  data = { paid, refunded, pending, notificationId, forgedNotificationId: await linkedId(page, `tr[data-order="${forged.outTradeNo}"]`), gatewayCallId };
+  // Today's bill as the sandbox has it so far, uploaded: the day's page then has differences to show.
+  const billDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await addSandboxFault(context.request, "bill_amount", paid.outTradeNo, { params: { amount: "11.00" } });
+  const bill = Buffer.from(await (await context.request.get(`${sandboxUrl()}/bill/preview?bill_date=${billDate}`)).body());
+  const uploaded = await context.request.post("/api/console/reconciliation/bills", {
+    headers: { origin: baseURL! },
+    multipart: { billDate, file: { name: "bill.csv.zip", mimeType: "application/zip", buffer: bill } },
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  data = { paid, refunded, pending, notificationId, forgedNotificationId: await linkedId(page, `tr[data-order="${forged.outTradeNo}"]`), gatewayCallId, billDate };
   await context.close();
 });
 

@@ -8,7 +8,7 @@ import type { SandboxConfig } from "./config";
 import type { SandboxContext } from "./context";
 import { handleGateway } from "./gateway/handle";
 import { handleApi } from "./http/api";
-import { serveBill } from "./http/bill-download";
+import { serveBill, serveBillPreview } from "./http/bill-download";
 import { HttpError, readBody, sendError, sendGatewayBody } from "./http/io";
 import { loadSandboxKeys } from "./keys";
 import { createSigner } from "./signer";
@@ -40,6 +40,7 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   if (url.pathname === "/bill/download" && req.method === "GET") return serveBill(ctx, res, url);
+  if (url.pathname === "/bill/preview" && req.method === "GET") return serveBillPreview(ctx, res, url);
   if (url.pathname.startsWith("/api/")) {
     if (await handleApi(ctx, req, res, url)) return;
     throw new HttpError(404, "NOT_FOUND", `no API route ${url.pathname}`);

@@ -20,6 +20,10 @@ const LEAST_ROLE = {
   "order.close": "operator",
   /** Run a stored notification through today's handler without changing anything. */
   "notification.replay_dry_run": "operator",
+  /** Upload a bill, run a day's reconciliation again. */
+  "reconciliation.run": "operator",
+  /** Resolve a reconciliation exception by resync or review (by refund: order.refund). */
+  "reconciliation.resolve": "operator",
   "order.refund": "admin",
   /** Replay a stored notification and apply what it says. */
   "notification.replay": "admin",
