@@ -9,8 +9,10 @@ import { BillFormatError, readTradeBill, type TradeBillRow, type TradeBillSummar
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
+import { insertBillRows } from "./day-sql";
 
-const BATCH = 1_000;
+/** Rows stored per transaction: on SQLite each commit is an fsync. */
+const BATCH = 10_000;
 
 export type BillSource = "DOWNLOAD" | "UPLOAD";
 
@@ -85,7 +87,7 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null)
   const flush = async () => {
     const rows = batch;
     batch = [];
-    if (rows.length > 0) await transaction(db, (tx) => tx.billRow.createMany({ data: rows }));
+    await insertBillRows(db, rows);
   };
   let summary: TradeBillSummary;
   try {

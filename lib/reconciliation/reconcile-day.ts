@@ -6,7 +6,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction, type Tx } from "@/lib/payments/store";
-import { currentBillFile, loadDayInput } from "./day-input";
+import { beijingDay, currentBillFile } from "./day-input";
+import { readDayInput } from "./day-sql";
 import { matchDay, type DaySummary, type FoundException } from "./match-day";
 
 /** Who closes an exception that a run no longer finds. */
@@ -18,7 +19,7 @@ export async function reconcileDay(db: Db, billDate: string, options: { feeRateB
   const file = await currentBillFile(db, billDate);
   if (!file) return { ok: false, reason: "NO_BILL" };
   const now = options.now ?? new Date();
-  const { exceptions, summary } = matchDay(await loadDayInput(db, billDate, file.id, options.feeRateBp));
+  const { exceptions, summary } = matchDay(await readDayInput(db, beijingDay(billDate), file.id, options.feeRateBp));
   const { opened, gone } = await transaction(db, (tx) => recordExceptions(tx, billDate, exceptions, now));
   await transaction(db, (tx) =>
     tx.reconciliationDay.upsert({

@@ -1,0 +1,40 @@
+// One measured phase of the reconciliation benchmark, alone in its process so that its peak memory is its
+// own: `floor` reads and decodes the bill (readTradeBill, rows dropped); `run` imports it and reconciles
+// the day (what the worker does). Prints {"ms","rows","peakMb"} as JSON.
+import { readFileSync } from "node:fs";
+import { readTradeBill } from "@/lib/alipay/bill/read-trade-bill";
+import { createDb } from "@/lib/db";
+import { importBill } from "@/lib/reconciliation/import-bill";
+import { reconcileDay } from "@/lib/reconciliation/reconcile-day";
+import { BENCH_PID } from "./reconcile-data";
+
+function peakMb(): number {
+  const line = readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const [mode, databaseUrl, zipPath, billDate] = process.argv.slice(2) as [string, string, string, string];
+  const bytes = readFileSync(zipPath);
+  const started = performance.now();
+  let rows = 0;
+  let exceptions = 0;
+  if (mode === "floor") {
+    await readTradeBill(bytes, () => void (rows += 1));
+  } else {
+    const db = createDb(databaseUrl);
+    const imported = await importBill(db, { billDate, source: "UPLOAD", fileName: "bench.csv.zip", bytes, receivedBy: "bench" }, BENCH_PID);
+    if (!imported.ok) throw new Error(`the bill was refused: ${imported.reason}`);
+    const run = await reconcileDay(db, billDate, { feeRateBp: 60 });
+    if (!run.ok) throw new Error("no bill");
+    rows = imported.summary.rows;
+    exceptions = run.found;
+    await db.$disconnect();
+  }
+  process.stdout.write(`${JSON.stringify({ ms: performance.now() - started, rows, exceptions, peakMb: peakMb() })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
