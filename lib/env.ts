@@ -2,7 +2,9 @@
 // reported with the name of the variable, never with its value (some are secrets).
 import type { KeyObject } from "node:crypto";
 import { z } from "zod";
+import type { CertMode } from "./alipay/cert-mode";
 import { isKeyPair, loadPrivateKey, loadPublicKey, publicKeyFingerprint } from "./alipay/keys";
+import { certModeProblems, readCertConfig } from "./env-cert";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -21,7 +23,11 @@ const schema = z.object({
   APP_URL: httpUrl.default("http://localhost:3000"),
   ALIPAY_APP_ID: z.string({ error: "is required" }).regex(/^\d{1,32}$/, "must be the numeric app id Alipay assigned (up to 32 digits)"),
   ALIPAY_APP_PRIVATE_KEY: z.string({ error: "is required" }).min(1, "is required"),
-  ALIPAY_PUBLIC_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  /** Required in public-key mode; in certificate mode the key inside ALIPAY_CERT is used (env-cert.ts). */
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_APP_CERT: z.string().optional(),
+  ALIPAY_CERT: z.string().optional(),
+  ALIPAY_ROOT_CERT: z.string().optional(),
   ALIPAY_GATEWAY_URL: httpUrl.default("https://openapi.alipay.com/gateway.do"),
   ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, "must be a 2088… seller id (16 digits)").optional(),
   ALIPAY_NOTIFY_URL: httpUrl.optional(),
@@ -32,13 +38,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "ALIPAY_APP_PRIVATE_KEY" | "ALIPAY_PUBLIC_KEY"> & {
+export type Env = Omit<z.infer<typeof schema>, "ALIPAY_APP_PRIVATE_KEY" | "ALIPAY_PUBLIC_KEY" | "ALIPAY_APP_CERT" | "ALIPAY_CERT" | "ALIPAY_ROOT_CERT"> & {
   databaseProvider: "sqlite" | "postgresql";
   notifyUrl: string;
   appPrivateKey: KeyObject;
   alipayPublicKey: KeyObject;
   appPublicKeyFingerprint: string;
   alipayPublicKeyFingerprint: string;
+  /** Certificate mode (§5) when the three certificates are configured; alipayPublicKey is then its key. */
+  certMode: CertMode | null;
 };
 
 function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -74,14 +82,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       problems.push(`ALIPAY_APP_PUBLIC_KEY is not usable: ${(error as Error).message}`);
     }
   }
-  if (appPrivateKey && alipayPublicKey && isKeyPair(appPrivateKey, alipayPublicKey)) {
+  const cert = readCertConfig(raw);
+  problems.push(...cert.problems);
+  if (cert.certMode) problems.push(...certModeProblems(cert.certMode, appPrivateKey, alipayPublicKey));
+  else if (!raw.ALIPAY_PUBLIC_KEY) problems.push("ALIPAY_PUBLIC_KEY is required (or configure certificate mode: ALIPAY_APP_CERT, ALIPAY_CERT, ALIPAY_ROOT_CERT)");
+  alipayPublicKey = cert.certMode?.alipayPublicKey ?? alipayPublicKey;
+  if (appPrivateKey && alipayPublicKey && !cert.certMode && isKeyPair(appPrivateKey, alipayPublicKey)) {
     problems.push(
       "ALIPAY_PUBLIC_KEY is the public half of ALIPAY_APP_PRIVATE_KEY: it must be Alipay's public key (支付宝公钥), not your app's (应用公钥)",
     );
   }
   if (!parsed.success || problems.length > 0 || !appPrivateKey || !alipayPublicKey) throw new ConfigError(problems);
 
-  const { ALIPAY_APP_PRIVATE_KEY: _private, ALIPAY_PUBLIC_KEY: _public, ...rest } = parsed.data;
+  const { ALIPAY_APP_PRIVATE_KEY: _private, ALIPAY_PUBLIC_KEY: _public, ALIPAY_APP_CERT: _a, ALIPAY_CERT: _c, ALIPAY_ROOT_CERT: _r, ...rest } = parsed.data;
   return {
     ...rest,
     databaseProvider: rest.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
@@ -90,6 +103,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     alipayPublicKey,
     appPublicKeyFingerprint: publicKeyFingerprint(appPrivateKey),
     alipayPublicKeyFingerprint: publicKeyFingerprint(alipayPublicKey),
+    certMode: cert.certMode,
   };
 }
 

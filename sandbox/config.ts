@@ -18,6 +18,7 @@ const schema = z.object({
   SANDBOX_NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
   SANDBOX_FEE_RATE_BP: z.coerce.number().int().min(0).max(10_000).default(60),
   SANDBOX_SIGNING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  SANDBOX_CERT_MODE: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
 });
 
 export type SandboxConfig = {
@@ -37,6 +38,8 @@ export type SandboxConfig = {
   feeRateBasisPoints: number;
   /** Worker threads that sign; 0 signs on the event loop. */
   signingThreads: number;
+  /** Certificate mode (alipay-protocol.md §5): its own test CA; requests must carry the cert SNs. */
+  certMode: boolean;
 };
 
 export class SandboxConfigError extends Error {
@@ -66,5 +69,6 @@ export function loadSandboxConfig(source: Record<string, string | undefined> = p
     notifyConcurrency: env.SANDBOX_NOTIFY_CONCURRENCY,
     feeRateBasisPoints: env.SANDBOX_FEE_RATE_BP,
     signingThreads: env.SANDBOX_SIGNING_THREADS ?? availableParallelism(),
+    certMode: env.SANDBOX_CERT_MODE === "1",
   };
 }

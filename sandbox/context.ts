@@ -1,6 +1,7 @@
 // Everything a sandbox operation needs, passed explicitly: no module-level state.
 import type { Logger } from "@/lib/log";
 import type { Clock } from "./clock";
+import type { SandboxCerts } from "./certs";
 import type { SandboxConfig } from "./config";
 import type { SandboxKeys } from "./keys";
 import type { Signer } from "./signer";
@@ -8,7 +9,10 @@ import type { SandboxDb } from "./store/db";
 
 export type SandboxContext = {
   config: SandboxConfig;
+  /** Replaced as a whole when the Alipay certificate is rotated (cert-mode.ts), like signer and certs. */
   keys: SandboxKeys;
+  /** Certificate mode's certificates and SNs; null in public-key mode. */
+  certs: SandboxCerts | null;
   db: SandboxDb;
   clock: Clock;
   log: Logger;

@@ -22,7 +22,7 @@ They protect nothing: never use them with the real Alipay, never commit them.
 Delete this directory to get new ones.
 `;
 
-function generatePair(): { privatePem: string; publicPem: string } {
+export function generatePair(): { privatePem: string; publicPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   return {
     privatePem: privateKey.export({ format: "pem", type: "pkcs8" }) as string,
@@ -30,7 +30,7 @@ function generatePair(): { privatePem: string; publicPem: string } {
   };
 }
 
-function readOrCreate(dir: string, name: string): { privatePem: string; publicPem: string; created: boolean } {
+export function readOrCreate(dir: string, name: string): { privatePem: string; publicPem: string; created: boolean } {
   const privatePath = path.join(dir, `${name}-private.test-key.pem`);
   const publicPath = path.join(dir, `${name}-public.test-key.pem`);
   if (existsSync(privatePath) && existsSync(publicPath)) {

@@ -23,6 +23,12 @@ async function main(): Promise<void> {
       ctx.keys.appPrivateKeyPem
         ? `  ALIPAY_APP_PRIVATE_KEY=<contents of ${ctx.config.dataDir}/keys/app-private.test-key.pem>`
         : "  ALIPAY_APP_PRIVATE_KEY=<your app private key; the sandbox was given its public half>",
+      // Certificate mode: the console reads certificates from paths as well as PEM text.
+      ...(ctx.certs
+        ? ["app.test-cert.pem", "alipay.test-cert.pem", "root-ca.test-cert.pem"].map(
+            (file, i) => `  ${["ALIPAY_APP_CERT", "ALIPAY_CERT", "ALIPAY_ROOT_CERT"][i]}=${ctx.config.dataDir}/keys/${file}`,
+          )
+        : []),
       "",
     ];
     process.stderr.write(`${lines.join("\n")}\n`);

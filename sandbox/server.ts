@@ -10,6 +10,7 @@ import { handleGateway } from "./gateway/handle";
 import { handleApi } from "./http/api";
 import { serveBill, serveBillPreview } from "./http/bill-download";
 import { HttpError, readBody, sendError, sendGatewayBody } from "./http/io";
+import { setUpCertMode } from "./cert-mode";
 import { loadSandboxKeys } from "./keys";
 import { createSigner } from "./signer";
 import { startNotifier, type Notifier } from "./notify/notifier";
@@ -53,7 +54,7 @@ export async function startSandbox(config: SandboxConfig, log: Logger = createLo
   const db = openSandboxDb(config.dataDir);
   const keys = loadSandboxKeys(config);
   const signer = createSigner({ alipay: keys.alipayPrivateKey, stranger: keys.strangerPrivateKey }, config.signingThreads);
-  const ctx: SandboxContext = { config, keys, db, clock: createClock(), log, signer, wake: () => {} };
+  const ctx: SandboxContext = { config, keys, certs: setUpCertMode(config, keys), db, clock: createClock(), log, signer, wake: () => {} };
 
   const server = createServer((req, res) => {
     route(ctx, req, res).catch((error: unknown) => {
@@ -82,7 +83,7 @@ export async function startSandbox(config: SandboxConfig, log: Logger = createLo
       await notifier.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await signer.close();
+      await ctx.signer.close();
       db.close();
     },
   };

@@ -101,7 +101,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SANDBOX_QUIET: "1",
     }, options.output.sandbox);
     await waitForHttp(`${sandboxUrl}/api/health`, sandbox, "the sandbox");
-    const config = (await (await fetch(`${sandboxUrl}/api/config`)).json()) as { app_id: string; seller_id: string; alipayPublicKey: string; appPublicKey: string };
+    const config = (await (await fetch(`${sandboxUrl}/api/config`)).json()) as {
+      app_id: string;
+      seller_id: string;
+      alipayPublicKey: string;
+      appPublicKey: string;
+      cert_mode: { app_cert: string; alipay_cert: string; alipay_root_cert: string } | null;
+    };
     const appPrivateKeyFile = path.join(options.sandboxDataDir, "keys", "app-private.test-key.pem");
     if (!existsSync(appPrivateKeyFile)) throw new Error(`the sandbox did not write ${appPrivateKeyFile}`);
 
@@ -115,6 +121,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ALIPAY_APP_PRIVATE_KEY: readFileSync(appPrivateKeyFile, "utf8"),
       ALIPAY_PUBLIC_KEY: config.alipayPublicKey,
       ALIPAY_APP_PUBLIC_KEY: config.appPublicKey,
+      // SANDBOX_CERT_MODE=1 (inherited by the sandbox): the console runs in certificate mode with its certificates.
+      ...(config.cert_mode
+        ? { ALIPAY_APP_CERT: config.cert_mode.app_cert, ALIPAY_CERT: config.cert_mode.alipay_cert, ALIPAY_ROOT_CERT: config.cert_mode.alipay_root_cert }
+        : {}),
       ALIPAY_GATEWAY_URL: `${sandboxUrl}/gateway.do`,
       // The sandbox charges this rate (its SANDBOX_FEE_RATE_BP): reconciliation checks the bill's fees against it.
       ALIPAY_FEE_RATE_BP: process.env.SANDBOX_FEE_RATE_BP ?? "60",

@@ -26,6 +26,7 @@ const EVENT_TYPES = [
   "REFUND_SUCCEEDED",
   "REFUND_FAILED",
   "REFUND_UNKNOWN",
+  "ALIPAY_CERT_ROTATED",
 ] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 const isEventType = (value: string): value is EventType => (EVENT_TYPES as readonly string[]).includes(value);

@@ -1,23 +1,21 @@
 // The gateway client: every call goes through the official alipay-sdk with its response-signature
-// check on, and the exact wire (request URL and form body, response status and bytes, latency) is
-// captured by an undici interceptor on the SDK's dispatcher, so that each call can be stored and
+// check on, and the exact wire is captured (wire-capture.ts), so that each call can be stored and
 // explained. The outcome is classified as the protocol notes require (§1.1, §2.2, §2.3): only a
-// verified answer is believed; a timeout, an HTTP error, 20000 or ACQ.SYSTEM_ERROR is UNKNOWN.
+// verified answer is believed; a timeout, an HTTP error, 20000 or ACQ.SYSTEM_ERROR is UNKNOWN. In
+// certificate mode (§5) the SDK sends app_cert_sn and alipay_root_cert_sn, and an answer naming
+// another Alipay certificate than ours is refused (cert-rotation.ts).
 import { randomUUID, type KeyObject } from "node:crypto";
 import { AlipaySdk } from "alipay-sdk";
-import { Agent, type Dispatcher } from "undici";
+import { Agent } from "undici";
+import type { CertMode } from "./cert-mode";
+import { detectCertRotation, type CertRotation } from "./cert-rotation";
 import { publicKeyToBase64 } from "./keys";
 import { verifyResponse, type ResponseVerdict } from "./response";
 import { formatAlipayTime } from "./time";
+import { captureInterceptor, type Slot, type WireAttempt } from "./wire-capture";
 
-export type WireAttempt = {
-  url: string;
-  requestBody: string;
-  status: number | null;
-  responseBody: Buffer | null;
-  error: string | null;
-  latencyMs: number;
-};
+export type { WireAttempt } from "./wire-capture";
+
 
 /** SUCCESS and BUSINESS_ERROR are Alipay's verified word; UNKNOWN must be settled by querying; FORGED was not Alipay. */
 export type GatewayOutcome = "SUCCESS" | "BUSINESS_ERROR" | "UNKNOWN" | "FORGED";
@@ -34,6 +32,8 @@ export type GatewayCall = {
   attempts: WireAttempt[];
   error: string | null;
   latencyMs: number;
+  /** Certificate mode: the answer named another Alipay certificate; the call was refused (FORGED). */
+  certRotation: CertRotation | null;
 };
 
 export type GatewayClientConfig = {
@@ -42,46 +42,9 @@ export type GatewayClientConfig = {
   alipayPublicKey: KeyObject;
   gatewayUrl: string;
   timeoutMs?: number;
+  /** Certificate mode (§5); alipayPublicKey must then be the key inside cert.alipayCertPem. */
+  cert?: CertMode;
 };
-
-type Slot = { attempts: WireAttempt[] };
-
-function captureInterceptor(slots: Map<string, Slot>): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (opts, handler) => {
-    const id = (opts.headers as Record<string, string> | undefined)?.["alipay-request-id"];
-    const slot = id ? slots.get(id) : undefined;
-    if (!slot) return dispatch(opts, handler);
-    const started = performance.now();
-    const attempt: WireAttempt = { url: `${opts.origin}${opts.path}`, requestBody: String(opts.body ?? ""), status: null, responseBody: null, error: null, latencyMs: 0 };
-    slot.attempts.push(attempt);
-    const chunks: Buffer[] = [];
-    const done = () => {
-      attempt.latencyMs = Math.round(performance.now() - started);
-      attempt.responseBody = attempt.status === null ? null : Buffer.concat(chunks);
-    };
-    return dispatch(opts, {
-      onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
-      onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
-      onResponseStart: (controller, status, headers, message) => {
-        attempt.status = status;
-        return handler.onResponseStart?.(controller, status, headers, message);
-      },
-      onResponseData: (controller, chunk) => {
-        chunks.push(chunk);
-        return handler.onResponseData?.(controller, chunk);
-      },
-      onResponseEnd: (controller, trailers) => {
-        done();
-        return handler.onResponseEnd?.(controller, trailers);
-      },
-      onResponseError: (controller, error) => {
-        done();
-        attempt.error = error.message;
-        return handler.onResponseError?.(controller, error);
-      },
-    });
-  };
-}
 
 const UNKNOWN_SUB_CODES = new Set(["ACQ.SYSTEM_ERROR", "isp.unknow-error", "aop.unknow-error"]);
 
@@ -113,6 +76,38 @@ function fromWire(method: string, last: WireAttempt | undefined, alipayPublicKey
   }
 }
 
+type Read = ReturnType<typeof fromWire>;
+type Judged = Omit<GatewayCall, "method" | "traceId" | "attempts" | "latencyMs">;
+
+/** What to believe of a call, given our own reading of the wire and whether the SDK threw (§2.2, §5). */
+function judge(read: Read, sdkError: string | null, cert: CertMode | undefined): Judged {
+  const refused = { node: null, code: null, subCode: null, verdict: read?.verdict ?? null };
+  // Checked first: after a rotation the new key's signature fails against ours, and "changed
+  // certificate" is what the operator must read, not "bad signature".
+  const certRotation = cert && read ? detectCertRotation(read.alipayCertSn, cert.alipayCertSn) : null;
+  if (certRotation) return { ...refused, outcome: "FORGED", error: certRotation.message, certRotation };
+  if (read?.trusted) return { ...believe(read.node, read.verdict), error: null, certRotation: null };
+  // The SDK verifies only the first node it finds and returns what JSON.parse kept (the last one): a
+  // body that names the node twice passes its check. Only what our own verifier extracts is believed.
+  if (sdkError === null) return { ...refused, outcome: "FORGED", error: "the SDK accepted an answer our verifier does not: refused", certRotation: null };
+  const forged = read !== null && (read.verdict === "INVALID" || read.verdict === "MISSING");
+  return { ...refused, outcome: forged ? "FORGED" : "UNKNOWN", error: sdkError, certRotation: null };
+}
+
+/** The SDK's certificate-mode options (§5); its SNs must agree with ours, the rule the vectors prove. */
+function sdkCertOptions(cert: CertMode | undefined) {
+  if (!cert) return {};
+  return { appCertContent: cert.appCertPem, alipayPublicCertContent: cert.alipayCertPem, alipayRootCertContent: cert.rootCertPem };
+}
+
+function checkSdkSns(sdk: AlipaySdk, cert: CertMode | undefined): void {
+  if (!cert) return;
+  const { appCertSn, alipayRootCertSn } = sdk.config;
+  if (appCertSn !== cert.appCertSn || alipayRootCertSn !== cert.alipayRootCertSn) {
+    throw new Error(`alipay-sdk computed app_cert_sn ${appCertSn} / alipay_root_cert_sn ${alipayRootCertSn}, §5 gives ${cert.appCertSn} / ${cert.alipayRootCertSn}`);
+  }
+}
+
 export function createGatewayClient(config: GatewayClientConfig) {
   const slots = new Map<string, Slot>();
   const sdk = new AlipaySdk({
@@ -120,11 +115,13 @@ export function createGatewayClient(config: GatewayClientConfig) {
     privateKey: config.appPrivateKey.export({ format: "pem", type: "pkcs8" }) as string,
     keyType: "PKCS8",
     alipayPublicKey: publicKeyToBase64(config.alipayPublicKey),
+    ...sdkCertOptions(config.cert),
     gateway: config.gatewayUrl,
     timeout: config.timeoutMs ?? 10_000,
     camelcase: false,
     proxyAgent: new Agent().compose(captureInterceptor(slots)) as never,
   });
+  checkSdkSns(sdk, config.cert);
 
   /** Calls `method`; never throws for what the gateway or the network did. */
   async function call(method: string, bizContent: Record<string, unknown>, common: { notifyUrl?: string } = {}): Promise<GatewayCall> {
@@ -132,31 +129,19 @@ export function createGatewayClient(config: GatewayClientConfig) {
     const slot: Slot = { attempts: [] };
     slots.set(traceId, slot);
     const started = performance.now();
-    const base = { method, traceId, attempts: slot.attempts };
+    let sdkError: string | null = null;
     try {
       // The SDK would write the timestamp in the process's time zone; Alipay wants Beijing time (§1.2).
       const params = { bizContent, timestamp: formatAlipayTime(new Date()), ...(common.notifyUrl ? { notify_url: common.notifyUrl } : {}) };
       await sdk.exec(method, params, { validateSign: true, traceId });
-      // The SDK verifies only the first node it finds and returns what JSON.parse kept (the last one):
-      // a body that names the node twice passes its check with the second node. Believe only what our
-      // own verifier extracts from the captured bytes (it refuses a repeated node).
-      const read = fromWire(method, slot.attempts.at(-1), config.alipayPublicKey);
-      const latencyMs = Math.round(performance.now() - started);
-      if (!read?.trusted) {
-        const forged = { outcome: "FORGED" as const, node: null, code: null, subCode: null, verdict: read?.verdict ?? null };
-        return { ...base, ...forged, error: "the SDK accepted an answer our verifier does not: refused", latencyMs };
-      }
-      return { ...base, ...believe(read.node, read.verdict), error: null, latencyMs };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const read = fromWire(method, slot.attempts.at(-1), config.alipayPublicKey);
-      const latencyMs = Math.round(performance.now() - started);
-      if (read?.trusted) return { ...base, ...believe(read.node, read.verdict), error: null, latencyMs };
-      const forged = read !== null && (read.verdict === "INVALID" || read.verdict === "MISSING");
-      return { ...base, outcome: forged ? "FORGED" : "UNKNOWN", node: null, code: null, subCode: null, verdict: read?.verdict ?? null, error: message, latencyMs };
+      sdkError = error instanceof Error ? error.message : String(error);
     } finally {
       slots.delete(traceId);
     }
+    const read = fromWire(method, slot.attempts.at(-1), config.alipayPublicKey);
+    const latencyMs = Math.round(performance.now() - started);
+    return { method, traceId, attempts: slot.attempts, ...judge(read, sdkError, config.cert), latencyMs };
   }
 
   return { call };

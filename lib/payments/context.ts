@@ -6,6 +6,7 @@ import { createGatewayClient, type GatewayClient } from "@/lib/alipay/gateway-cl
 import { type Db, getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { type Logger, createLogger } from "@/lib/log";
+import { withCertRotationAlert } from "./cert-alert";
 
 export type PaymentsSettings = {
   appId: string;
@@ -57,14 +58,17 @@ const globalForPayments = globalThis as typeof globalThis & { consolePayments?: 
 export function getPayments(): PaymentsContext {
   if (globalForPayments.consolePayments) return globalForPayments.consolePayments;
   const env = getEnv();
+  const log = createLogger({ service: "console" });
+  const gateway = createGatewayClient({
+    appId: env.ALIPAY_APP_ID,
+    appPrivateKey: env.appPrivateKey,
+    alipayPublicKey: env.alipayPublicKey,
+    gatewayUrl: env.ALIPAY_GATEWAY_URL,
+    cert: env.certMode ?? undefined,
+  });
   const context: PaymentsContext = {
     db: getDb(),
-    gateway: createGatewayClient({
-      appId: env.ALIPAY_APP_ID,
-      appPrivateKey: env.appPrivateKey,
-      alipayPublicKey: env.alipayPublicKey,
-      gatewayUrl: env.ALIPAY_GATEWAY_URL,
-    }),
+    gateway: withCertRotationAlert(gateway, log),
     settings: defaultSettings({
       appId: env.ALIPAY_APP_ID,
       sellerId: env.ALIPAY_SELLER_ID,
@@ -74,7 +78,7 @@ export function getPayments(): PaymentsContext {
       alipayPublicKey: env.alipayPublicKey,
     }),
     now: () => new Date(),
-    log: createLogger({ service: "console" }),
+    log,
     wake: () => {},
   };
   globalForPayments.consolePayments = context;

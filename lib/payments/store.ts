@@ -10,6 +10,7 @@ import { isOrderStatus } from "@/lib/orders/status";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { pokeFeed } from "@/lib/events/feed";
 import { currentActor } from "./actor";
+import { CERT_ROTATED_EVENT, certRotationDetail } from "./cert-alert";
 import { newRowId } from "./ids";
 
 /** The client inside an interactive transaction (with the same extensions as Db). */
@@ -91,6 +92,8 @@ export async function recordGatewayCall(tx: Tx, call: GatewayCall, orderId: stri
       latencyMs: call.latencyMs,
     },
   });
+  // A refused certificate rotation shows on the order too, where an operator looking at it will see it.
+  if (call.certRotation && orderId) await appendEvent(tx, orderId, CERT_ROTATED_EVENT, "SYNC", certRotationDetail(call.certRotation));
   return id;
 }
 

@@ -7,6 +7,7 @@ import { requestSignContent } from "@/lib/alipay/sign-content";
 import { parseAlipayTime } from "@/lib/alipay/time";
 import { TradeError, type SandboxContext } from "../context";
 import type { Biz } from "./biz";
+import { checkCertSns } from "./cert-check";
 
 export type GatewayCall = {
   method: string;
@@ -73,6 +74,9 @@ export function checkFrontDoor(ctx: SandboxContext, params: Record<string, strin
   }
   if (!params.version) throw fail("40001", "isv.missing-version");
   if (params.version !== "1.0") throw fail("40002", "isv.invalid-parameter", "参数无效: version 只支持 1.0");
+
+  const certProblem = ctx.certs ? checkCertSns(params, ctx.certs) : null;
+  if (certProblem) throw fail(certProblem.code, certProblem.subCode, certProblem.subMsg);
 
   const content = requestSignContent(params);
   if (!verifyText(content, params.sign, ctx.keys.appPublicKey, "RSA2", charset)) {

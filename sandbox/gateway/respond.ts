@@ -1,5 +1,5 @@
 // Writes gateway responses as Alipay does (alipay-protocol.md §2.1): the `<method>_response` node in
-// Alipay's JSON style, then `sign` over that exact text, in the request's charset.
+// Alipay's JSON style, then (certificate mode) `alipay_cert_sn`, then `sign` over the node's exact text.
 import type { FormCharset } from "@/lib/alipay/form";
 import { stringifyAlipayJson, type AlipayJsonValue } from "@/lib/alipay/alipay-json";
 import { GATEWAY_CODES, subCodeMessage, type GatewayCode } from "@/lib/alipay/codes";
@@ -25,7 +25,11 @@ export async function writeReply(
   options: { signed: boolean; charset: FormCharset },
 ): Promise<GatewayReply> {
   const content = stringifyAlipayJson(node);
-  const sign = options.signed ? await ctx.signer.sign(content, "alipay", options.charset) : null;
-  const body = `{"${nodeName}":${content}${sign ? `,"sign":"${sign}"` : ""}}`;
+  // Read together, before signing: a rotation meanwhile must not pair the new SN with the old key.
+  const { signer, certs } = ctx;
+  const sign = options.signed ? await signer.sign(content, "alipay", options.charset) : null;
+  // Certificate mode names the signing certificate between the node and the sign (§2.1, §5).
+  const certSn = sign && certs ? `,"alipay_cert_sn":"${certs.alipayCertSn}"` : "";
+  const body = `{"${nodeName}":${content}${certSn}${sign ? `,"sign":"${sign}"` : ""}}`;
   return { body, charset: options.charset, code: String(node.code), subCode: node.sub_code as string | undefined };
 }

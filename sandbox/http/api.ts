@@ -8,6 +8,8 @@ import { TradeError } from "../context";
 import { newFaultSchema } from "../faults/kinds";
 import { addFault, clearFaults, listFaults, removeFault } from "../faults/store";
 import { isBuyerId, resolveBuyer } from "../ids";
+import { describeCerts } from "../certs";
+import { rotateAlipayCert } from "../cert-mode";
 import { describeKeys } from "../keys";
 import { getNotification, listNotifications, requeue } from "../store/notifications";
 import { findPrecreateByToken } from "../store/precreates";
@@ -59,7 +61,13 @@ const routes: Array<[string, RegExp, Handler]> = [
     time_scale: ctx.config.timeScale,
     clock_offset_ms: ctx.clock.offsetMs(),
     ...describeKeys(ctx.keys),
+    // Certificate mode: the three public certificates the console configures (never a private key).
+    cert_mode: ctx.certs ? describeCerts(ctx.certs) : null,
   })],
+  ["POST", /^\/api\/cert\/rotate$/, (ctx) => {
+    if (!ctx.certs) throw new HttpError(409, "CERT_MODE_OFF", "certificate mode is off: start the sandbox with SANDBOX_CERT_MODE=1");
+    return { cert_mode: describeCerts(rotateAlipayCert(ctx)) };
+  }],
   ["POST", /^\/api\/buyer\/scan$/, async (ctx, req) => {
     const input = await readJson(req, buyerSchema);
     try {

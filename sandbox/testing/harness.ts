@@ -32,6 +32,10 @@ export async function startTestSandbox(env: Record<string, string> = {}): Promis
     privateKey: appPrivateKeyPem,
     keyType: "PKCS8",
     alipayPublicKey: alipayPublicKeyBase64,
+    // Certificate mode: the SDK sends app_cert_sn and alipay_root_cert_sn computed from these (§5).
+    ...(running.ctx.certs
+      ? { appCertContent: running.ctx.certs.appCertPem, alipayPublicCertContent: running.ctx.certs.alipayCertPem, alipayRootCertContent: running.ctx.certs.rootCertPem }
+      : {}),
     gateway: `${running.url}/gateway.do`,
     camelcase: false,
     timeout: 5000,

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { type FormCharset, encodeForm } from "@/lib/alipay/form";
+import { loadCertMode } from "@/lib/alipay/cert-mode";
 import { createGatewayClient } from "@/lib/alipay/gateway-client";
 import { signText } from "@/lib/alipay/sign";
 import { notifySignContentV1 } from "@/lib/alipay/sign-content";
@@ -18,6 +19,7 @@ import { type MigratedDatabase, createMigratedDatabase } from "@/lib/testing/mig
 import type { DatabaseProvider } from "@/prisma/database-url";
 import { type TestSandbox, startTestSandbox } from "@/sandbox/testing/harness";
 import { type PaymentsContext, type PaymentsSettings, defaultSettings } from "../context";
+import { withCertRotationAlert } from "../cert-alert";
 import { createOrder } from "../create-order";
 import { handleNotifyRequest } from "../notify-http";
 
@@ -27,6 +29,8 @@ export type PaymentsFixture = {
   sandbox: TestSandbox;
   database: MigratedDatabase;
   notifyUrl: string;
+  /** The log lines the payment code wrote (JSON), for tests of what is logged. */
+  logs: string[];
   /** How many times the payment code asked for the worker (ctx.wake). */
   wakes: { count: number };
   /** Moves the console's clock and the sandbox's forward together. */
@@ -66,19 +70,26 @@ export async function startPaymentsFixture(
   const server = notifyServer(() => ctx);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/alipay/notify`;
-  const alipayPublicKey = sandbox.ctx.keys.alipayPublicKey;
+  // Certificate mode (SANDBOX_CERT_MODE=1): configured from the sandbox's certificates as a merchant would.
+  const certs = sandbox.ctx.certs;
+  const cert = certs ? loadCertMode({ appCert: certs.appCertPem, alipayCert: certs.alipayCertPem, rootCert: certs.rootCertPem }) : undefined;
+  const alipayPublicKey = cert?.alipayPublicKey ?? sandbox.ctx.keys.alipayPublicKey;
+  const logs: string[] = [];
+  const log = createLogger({ service: "payments-test" }, (line) => void logs.push(line));
+  const gateway = createGatewayClient({
+    appId: sandbox.ctx.config.appId,
+    appPrivateKey: loadPrivateKey(sandbox.appPrivateKeyPem),
+    alipayPublicKey,
+    gatewayUrl: `${sandbox.url}/gateway.do`,
+    timeoutMs: options.gatewayTimeoutMs ?? 3_000,
+    cert,
+  });
   ctx = {
     db: createDb(database.url),
-    gateway: createGatewayClient({
-      appId: sandbox.ctx.config.appId,
-      appPrivateKey: loadPrivateKey(sandbox.appPrivateKeyPem),
-      alipayPublicKey,
-      gatewayUrl: `${sandbox.url}/gateway.do`,
-      timeoutMs: options.gatewayTimeoutMs ?? 3_000,
-    }),
+    gateway: withCertRotationAlert(gateway, log),
     settings: defaultSettings({ appId: sandbox.ctx.config.appId, notifyUrl, appUrl: "http://console.test", alipayPublicKey, ...options.settings }),
     now: () => new Date(Date.now() + offsetMs),
-    log: createLogger({ service: "payments-test" }, () => {}),
+    log,
     // The app's wake pokes its worker; tests run worker passes themselves and count the wakes.
     wake: () => void (wakes.count += 1),
   };
@@ -88,6 +99,7 @@ export async function startPaymentsFixture(
     sandbox,
     database,
     notifyUrl,
+    logs,
     wakes,
     async advance(ms) {
       offsetMs += ms;
