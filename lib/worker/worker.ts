@@ -5,10 +5,13 @@
 //   - closes expired orders at Alipay and locally, then watches them a while for a late payment
 //     (closing the trade again if a buyer scanned the QR after a close before the scan);
 //   - settles refunds whose outcome is unknown;
-//   - fetches each day's trade bill once it is out and reconciles the day.
+//   - fetches each day's trade bill once it is out and reconciles the day;
+//   - checks the alert rules every few seconds and sends what they raise to the chat robots.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { closeOrder, closeTradeAtAlipay } from "@/lib/payments/close";
+import { checkAlerts } from "@/lib/alerts/check";
+import { deliverAlerts } from "@/lib/alerts/deliver";
 import { runBillJob } from "@/lib/reconciliation/fetch-bill";
 import type { PaymentsContext } from "@/lib/payments/context";
 import { settleRefund } from "@/lib/payments/refunds";
@@ -128,6 +131,16 @@ export type Worker = { owner: string; stop(): Promise<void>; /** Runs a pass now
 
 /** How often the daily bill job looks for days to reconcile (it does the work only when a day is due). */
 export const BILL_JOB_INTERVAL_MS = 60_000;
+/** How often the alert rules look at what arrived. */
+export const ALERT_CHECK_INTERVAL_MS = 5_000;
+
+/** One check of the alert rules; what it raises goes to the chat robots. */
+export async function runAlertCheck(ctx: PaymentsContext): Promise<number> {
+  const raised = await checkAlerts(ctx.db, ctx.now());
+  for (const alert of raised) ctx.log.warn("alerts.raised", { alertId: alert.id, rule: alert.rule, subject: alert.subject, severity: alert.severity });
+  await deliverAlerts(ctx.db, raised, ctx.settings.appUrl);
+  return raised.length;
+}
 
 /**
  * Runs passes every `intervalMs` (one at a time) until stopped, and the daily bill job
@@ -144,6 +157,11 @@ export function startWorker(ctx: PaymentsContext, intervalMs = 2_000, billJobMs 
     billing = billing.then(() => (stopped ? undefined : runBillJob(ctx, owner).then(() => undefined, (error: unknown) => ctx.log.error("worker.bills.failed", { error: errorText(error) }))));
   }, billJobMs);
   billTimer.unref();
+  let alerting: Promise<void> = Promise.resolve();
+  const alertTimer = setInterval(() => {
+    alerting = alerting.then(() => (stopped ? undefined : runAlertCheck(ctx).then(() => undefined, (error: unknown) => ctx.log.error("worker.alerts.failed", { error: errorText(error) }))));
+  }, ALERT_CHECK_INTERVAL_MS);
+  alertTimer.unref();
   const pass = () => {
     running = running.then(async () => {
       if (stopped) return;
@@ -167,7 +185,8 @@ export function startWorker(ctx: PaymentsContext, intervalMs = 2_000, billJobMs 
       stopped = true;
       clearTimeout(timer);
       clearInterval(billTimer);
-      await Promise.all([running, billing]);
+      clearInterval(alertTimer);
+      await Promise.all([running, billing, alerting]);
     },
   };
 }
