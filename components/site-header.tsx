@@ -16,6 +16,7 @@ function navFor(operator: Operator): NavItem[] {
     { href: "/notifications", key: "notifications" },
     { href: "/gateway-calls", key: "gatewayCalls" },
     { href: "/reconciliation", key: "reconciliation" },
+    { href: "/alerts", key: "alerts" },
   ];
   if (can(operator.role, "audit.read")) items.push({ href: "/audit", key: "audit" });
   if (can(operator.role, "settings.manage")) items.push({ href: "/settings", key: "settings" });

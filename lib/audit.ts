@@ -20,6 +20,12 @@ export const AUDIT_ACTIONS = [
   "reconciliation.upload",
   "reconciliation.run",
   "reconciliation.resolve",
+  "alert.acknowledge",
+  "alert.resolve",
+  "alert.rule_update",
+  "alert.channel_create",
+  "alert.channel_delete",
+  "alert.channel_test",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

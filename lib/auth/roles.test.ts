@@ -5,7 +5,7 @@ describe("roles", () => {
   it("gives a viewer only reading, an operator the safe actions, and an admin everything", () => {
     const allowed = Object.fromEntries(ROLES.map((role) => [role, PERMISSIONS.filter((permission) => can(role, permission))]));
     expect(allowed.viewer).toEqual(["read"]);
-    expect(allowed.operator).toEqual(["read", "order.sync", "order.close", "notification.replay_dry_run", "reconciliation.run", "reconciliation.resolve"]);
+    expect(allowed.operator).toEqual(["read", "order.sync", "order.close", "notification.replay_dry_run", "reconciliation.run", "reconciliation.resolve", "alert.handle"]);
     expect(allowed.admin).toEqual(PERMISSIONS);
   });
 

@@ -24,6 +24,8 @@ const LEAST_ROLE = {
   "reconciliation.run": "operator",
   /** Resolve a reconciliation exception by resync or review (by refund: order.refund). */
   "reconciliation.resolve": "operator",
+  /** Acknowledge and resolve alerts. */
+  "alert.handle": "operator",
   "order.refund": "admin",
   /** Replay a stored notification and apply what it says. */
   "notification.replay": "admin",
