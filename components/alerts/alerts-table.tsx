@@ -4,16 +4,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AlertActions } from "@/components/alerts/alert-actions";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { detailLines } from "@/lib/alerts/detail";
 import { ALERT_RULES } from "@/lib/alerts/rules";
 import type { AlertView } from "@/lib/console/alerts";
-import { formatYuan } from "@/lib/money";
-
-function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, value]) => value !== null && value !== undefined && value !== "")
-    .map(([key, value]) => `${key}: ${/Fen$/.test(key) && typeof value === "number" ? `¥${formatYuan(value)}` : String(value)}`)
-    .join(" · ");
-}
 
 /** Alerts of one status, newest first: what, why (the figures), when, who took it, and what to do. */
 export async function AlertsTable({ alerts, canHandle, settings }: { alerts: AlertView[]; canHandle: boolean; settings: Record<string, { threshold: number; windowMinutes: number }> }) {
@@ -50,7 +43,7 @@ export async function AlertsTable({ alerts, canHandle, settings }: { alerts: Ale
                     <p className="text-muted-foreground mt-1 text-xs">{t(`ruleNames.${alert.rule}.explain`, { threshold: setting.threshold, window: setting.windowMinutes })}</p>
                   </TableCell>
                   <TableCell className="max-w-80 text-xs whitespace-normal [overflow-wrap:anywhere]">
-                    <div>{detailText(alert.detail)}</div>
+                    <div>{detailLines(alert.detail).join(" · ")}</div>
                     {alert.orderId ? (
                       <Link href={`/orders/${alert.orderId}`} className="text-primary hover:underline">
                         {t("order")}

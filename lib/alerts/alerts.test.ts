@@ -83,7 +83,7 @@ describe.each(["sqlite", "postgresql"] as const)("alerts on %s", (provider) => {
     expect([ding.length, wecom.length]).toEqual([4, 4]);
     expect(ding.every((r) => r.query.get("access_token") === "t0ken" && r.body.msgtype === "markdown")).toBe(true);
     expect(ding.map((r) => r.body.markdown.title).sort()).toEqual(["【严重】订单关闭后被支付", "【严重】通知验签失败激增", "【严重】验签通过但内容不符的通知", "【警告】大额订单"]);
-    expect(wecom.find((r) => r.body.markdown.content?.includes("订单关闭后被支付"))?.body.markdown.content).toContain(`/alerts/${paidAfterClose.id}`);
+    expect(wecom.find((r) => r.body.markdown.content?.includes("订单关闭后被支付"))?.body.markdown.content).toContain(`/alerts#alert-${paidAfterClose.id}`);
     // The robot whose secret is wrong refused each one; that is recorded on the channel and per delivery.
     const badDeliveries = await ctx().db.alertDelivery.findMany({ where: { channelId: "badsign" } });
     expect(badDeliveries.map((d) => d.ok)).toEqual([false, false, false, false]);

@@ -3,9 +3,9 @@
 // for the operations group, with a link to the alert in the console.
 import "server-only";
 import type { Db } from "@/lib/db";
-import { formatYuan } from "@/lib/money";
 import { transaction } from "@/lib/payments/store";
 import type { RaisedAlert } from "./check";
+import { detailLines } from "./detail";
 import { sendToRobot, type RobotKind, type RobotMessage } from "./robots";
 
 const TITLES: Record<RaisedAlert["rule"], string> = {
@@ -19,16 +19,9 @@ const TITLES: Record<RaisedAlert["rule"], string> = {
   LARGE_ORDER: "大额订单",
 };
 
-function describe(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `- ${key}: ${/Fen$/.test(key) && typeof value === "number" ? `¥${formatYuan(value)}` : String(value)}`)
-    .join("\n");
-}
-
 export function alertMessage(alert: RaisedAlert, appUrl: string): RobotMessage {
   const title = `【${alert.severity === "critical" ? "严重" : "警告"}】${TITLES[alert.rule]}`;
-  return { title, markdown: `### ${title}\n${describe(alert.detail)}\n\n[在控制台查看](${new URL(`/alerts/${alert.id}`, appUrl).toString()})` };
+  return { title, markdown: `### ${title}\n${detailLines(alert.detail).map((line) => `- ${line}`).join("\n")}\n\n[在控制台查看](${new URL(`/alerts#alert-${alert.id}`, appUrl).toString()})` };
 }
 
 export async function deliverAlerts(db: Db, alerts: RaisedAlert[], appUrl: string): Promise<void> {
