@@ -67,6 +67,31 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     leave();
   });
 
+  it("hands the readers at the same position one and the same delivery, and a reader elsewhere its own", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const [a, b] = [collector(), collector()];
+    const leaveA = await feed.subscribe(a.subscriber, null);
+    const leaveB = await feed.subscribe(b.subscriber, null);
+    const first = await order();
+    feed.poke();
+    await until(() => b.deliveries, (d) => d.length === 1);
+    // A reader that comes back from before `first` replays it, then is live at the others' position again.
+    const c = collector();
+    const leaveC = await feed.subscribe(c.subscriber, { e: a.deliveries[0]!.cursor.e - 1, n: a.deliveries[0]!.cursor.n });
+    expect(c.items().map(describeOf)).toEqual([`order:${first}:CREATED`]);
+    const second = await order();
+    feed.poke();
+    await until(() => c.deliveries, (d) => d.length === 2);
+    await until(() => a.deliveries, (d) => d.length === 2);
+    expect(a.deliveries[0]).toBe(b.deliveries[0]);
+    expect(a.deliveries[1]).toBe(b.deliveries[1]);
+    expect(c.deliveries[1]).toBe(a.deliveries[1]);
+    expect(a.deliveries[1]!.items.map(describeOf)).toEqual([`order:${second}:CREATED`]);
+    leaveA();
+    leaveB();
+    leaveC();
+  });
+
   it("replays what a reader missed, in order, when it comes back with its cursor, then goes on live", async () => {
     const feed = new Feed(db, null, 60_000);
     const first = collector();

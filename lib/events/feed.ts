@@ -11,7 +11,7 @@ import pg from "pg";
 import { configuredDatabaseUrl, getDb, getDriver, type Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { databaseProvider, pgConnectionString } from "@/prisma/database-url";
-import { covers, type FeedCursor } from "./cursor";
+import { covers, formatCursor, type FeedCursor } from "./cursor";
 import { GapGuard, type Writers } from "./gaps";
 import type { FeedItem } from "./items";
 import { type Delivery, feedHead, readFeed, writersOf } from "./read";
@@ -161,12 +161,24 @@ export class Feed {
     this.retry.unref();
   }
 
+  /**
+   * Live members are nearly all at the same position (the poller's last): they get one and the same
+   * delivery, which the streams then serialize once for all of them (stream.ts), not once each.
+   */
   private broadcast(items: FeedItem[], cursor: FeedCursor): void {
+    const byPosition = new Map<string, Delivery | null>();
     for (const member of this.members) {
       if (!member.live) continue;
-      const fresh = items.filter((item) => (item.kind === "order" ? item.e > member.cursor.e : item.n > member.cursor.n));
+      const position = formatCursor(member.cursor);
+      let delivery = byPosition.get(position);
+      if (delivery === undefined) {
+        const from = member.cursor;
+        const fresh = items.filter((item) => (item.kind === "order" ? item.e > from.e : item.n > from.n));
+        delivery = fresh.length > 0 ? { items: fresh, cursor: { e: Math.max(from.e, cursor.e), n: Math.max(from.n, cursor.n) } } : null;
+        byPosition.set(position, delivery);
+      }
       member.cursor = { e: Math.max(member.cursor.e, cursor.e), n: Math.max(member.cursor.n, cursor.n) };
-      if (fresh.length > 0) member.subscriber.deliver({ items: fresh, cursor: member.cursor });
+      if (delivery) member.subscriber.deliver(delivery);
     }
   }
 
