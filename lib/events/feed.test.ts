@@ -92,6 +92,27 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     leaveC();
   });
 
+  it("reads a change after a quiet spell at once, and a stream of changes at most once per interval, losing none", async () => {
+    const feed = new Feed(db, null, 60_000, undefined, 400);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const first = await order();
+    const poked = Date.now();
+    feed.poke();
+    await until(() => reader.deliveries, (d) => d.length === 1);
+    expect(Date.now() - poked).toBeLessThan(300);
+    // Four more, each poked at once: one read for all of them, the interval after the first.
+    const rest = [];
+    for (let i = 0; i < 4; i++) {
+      rest.push(await order());
+      feed.poke();
+    }
+    await until(reader.items, (items) => items.length === 5);
+    expect(reader.deliveries).toHaveLength(2);
+    expect(reader.items().map(describeOf)).toEqual([first, ...rest].map((outTradeNo) => `order:${outTradeNo}:CREATED`));
+    leave();
+  });
+
   it("replays what a reader missed, in order, when it comes back with its cursor, then goes on live", async () => {
     const feed = new Feed(db, null, 60_000);
     const first = collector();

@@ -22,8 +22,12 @@ export { feedHead, recentFeed, type Delivery } from "./read";
 /** A reader further behind than this reloads instead of replaying. */
 export const REPLAY_LIMIT = 2_000;
 const CHANNEL = "console_feed";
-/** While the poller waits at a gap (gaps.ts), it looks again this often: its writers are short transactions. */
-const GAP_RETRY_MS = 25;
+/**
+ * Reads begin at least this far apart: under a stream of commits (100 notifications a second commit
+ * every 10-30 ms) a stream gets a delivery every 50 ms rather than one per commit, and the poller's two
+ * queries run as seldom (README, Benchmarks: live updates). A change after a quiet spell is read at once.
+ */
+const POLL_GAP_MS = 50;
 
 export type Subscriber = { deliver(delivery: Delivery): void; resync(cursor: FeedCursor): void };
 
@@ -34,9 +38,10 @@ export class Feed {
   private head: FeedCursor | null = null;
   private polling = false;
   private again = false;
+  private lastPoll = 0;
+  private nextPoll: NodeJS.Timeout | undefined;
   private pokedLocally = false;
   private timer: NodeJS.Timeout | undefined;
-  private retry: NodeJS.Timeout | undefined;
   /** PostgreSQL only: commits come out of id order there (gaps.ts). Undefined: not known yet. */
   private guard: GapGuard | null | undefined;
   private listener: pg.Client | undefined;
@@ -47,6 +52,7 @@ export class Feed {
     private readonly pgUrl: string | null,
     private readonly fallbackMs = pgUrl ? 2_000 : 1_000,
     private readonly replayLimit = REPLAY_LIMIT,
+    private readonly pollGapMs = POLL_GAP_MS,
   ) {}
 
   get size(): number {
@@ -57,7 +63,7 @@ export class Feed {
   poke(): void {
     if (this.members.size === 0) return;
     this.pokedLocally = true;
-    void this.poll();
+    this.schedule();
   }
 
   /**
@@ -106,38 +112,49 @@ export class Feed {
     return this.head;
   }
 
-  private async poll(): Promise<void> {
+  /** Reads now, or once POLL_GAP_MS have passed since the last read began; a read under way reads again after. */
+  private schedule(): void {
     if (this.polling) {
       this.again = true;
       return;
     }
+    if (this.nextPoll) return;
+    const wait = this.lastPoll + this.pollGapMs - Date.now();
+    if (wait <= 0) return void this.poll();
+    this.nextPoll = setTimeout(() => {
+      this.nextPoll = undefined;
+      void this.poll();
+    }, wait);
+    this.nextPoll.unref();
+  }
+
+  private async poll(): Promise<void> {
     this.polling = true;
+    this.lastPoll = Date.now();
     try {
-      do {
-        this.again = false;
-        const local = this.pokedLocally;
-        this.pokedLocally = false;
-        const head = await this.currentHead();
-        const guard = await this.gapGuard();
-        // Writers read before the read let gaps they were holding be passed; after it, they are the new gaps' suspects.
-        if (guard?.waiting) guard.writersBefore(await this.writers());
-        const next = await readFeed(this.db, head, { guard });
-        if (guard?.unrecorded) guard.writersAfter(await this.writers());
-        guard?.forget("e", next.cursor.e);
-        guard?.forget("n", next.cursor.n);
-        this.head = next.cursor;
-        if (next.items.length > 0) {
-          this.broadcast(next.items, next.cursor);
-          if (local) this.announce();
-        }
-        if (next.more) this.again = true;
-        // A gap whose writer rolled back brings no poke: look again shortly.
-        if (next.held) this.retryHeld();
-      } while (this.again && this.members.size > 0);
+      this.again = false;
+      const local = this.pokedLocally;
+      this.pokedLocally = false;
+      const head = await this.currentHead();
+      const guard = await this.gapGuard();
+      // Writers read before the read let gaps they were holding be passed; after it, they are the new gaps' suspects.
+      if (guard?.waiting) guard.writersBefore(await this.writers());
+      const next = await readFeed(this.db, head, { guard });
+      if (guard?.unrecorded) guard.writersAfter(await this.writers());
+      guard?.forget("e", next.cursor.e);
+      guard?.forget("n", next.cursor.n);
+      this.head = next.cursor;
+      if (next.items.length > 0) {
+        this.broadcast(next.items, next.cursor);
+        if (local) this.announce();
+      }
+      // A gap whose writer rolled back brings no poke: look again at the next turn.
+      if (next.more || next.held) this.again = true;
     } catch (error) {
       log.warn("events.feed.poll_failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
       this.polling = false;
+      if (this.again && this.members.size > 0) this.schedule();
     }
   }
 
@@ -150,15 +167,6 @@ export class Feed {
     const driver = await getDriver(this.db);
     if (driver.kind !== "postgresql") throw new Error("the feed's gap guard is for PostgreSQL");
     return writersOf(driver);
-  }
-
-  private retryHeld(): void {
-    if (this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      void this.poll();
-    }, GAP_RETRY_MS);
-    this.retry.unref();
   }
 
   /**
@@ -184,16 +192,16 @@ export class Feed {
 
   private start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.poll(), this.fallbackMs);
+    this.timer = setInterval(() => this.schedule(), this.fallbackMs);
     this.timer.unref();
     if (this.pgUrl) void this.listen();
   }
 
   private stop(): void {
     clearInterval(this.timer);
-    clearTimeout(this.retry);
+    clearTimeout(this.nextPoll);
     this.timer = undefined;
-    this.retry = undefined;
+    this.nextPoll = undefined;
     this.guard = undefined;
     const listener = this.listener;
     this.listener = undefined;
@@ -214,7 +222,7 @@ export class Feed {
       }
     });
     client.on("notification", (message) => {
-      if (message.payload !== this.instance) void this.poll();
+      if (message.payload !== this.instance) this.schedule();
     });
     try {
       await client.connect();
