@@ -9,14 +9,15 @@
 // phase the database is checkpointed and the file system synced (scripts/bench/databases.ts settle).
 // Targets: intake ≥ 0.5 × the empty Next route; p99 ≤ 50 ms at 200/s; app RSS ≤ 400 MB. Printed, never
 // asserted. BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { decodeForm } from "@/lib/alipay/form";
 import { loadPrivateKey, loadPublicKey } from "@/lib/alipay/keys";
 import { createDb } from "@/lib/db";
-import { ROOT, freePort, run } from "./processes";
+import { freePort } from "./processes";
 import { startStack } from "./stack";
+import { ensureConsoleBuild } from "./bench/build";
 import { describeSettings, durabilitySettings, isDurable, settle, startBenchPostgres } from "./bench/databases";
 import { BARE_ORDER_PREFIX, NEXT_FLOOR_PATH, buildNextFloor, gatewayPrecreateRate, rsaVerifyRate, sizedClosedLoop, startBareFloor, startNextFloor } from "./bench/floors";
 import { type IntakeOptions, benchIntake } from "./bench/intake";
@@ -59,30 +60,6 @@ function progress(line: string): void {
 type Shared = { workDir: string; sandboxDir: string; postgresUrl: string | null };
 type SandboxConfig = { app_id: string; seller_id: string; alipayPublicKey: string };
 type FirstStack = { rsaVerify: number; gateway: ClosedLoopResult };
-
-/** The newest modification time under `dir` (source files only), in ms. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })) {
-    const source = /\.(ts|tsx|json|prisma|sql)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.parentPath.includes(`${path.sep}generated`);
-    if (entry.isFile() && source) {
-      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** Builds the console when it has no production build; warns when the build is older than its sources. */
-async function ensureConsoleBuild(): Promise<void> {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) {
-    progress("no production build of the console: next build");
-    await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"]);
-    return;
-  }
-  const sources = Math.max(...["app", "lib", "components", "prisma"].map(newestSource));
-  if (sources > statSync(buildId).mtimeMs) progress("WARNING: the sources changed since the last production build: these figures are the old build's (npx next build)");
-}
 
 /** The empty Next route: its maximum rate (closed loop), then its latency at the intake's offered rate. */
 async function measureEmptyNext(kind: string, floorDir: string, workDir: string): Promise<EmptyNextFigures> {
@@ -218,7 +195,7 @@ function header(postgresOrigin: string | null): string[] {
 async function main(): Promise<void> {
   // The stack spreads process.env into the app: the worker stays off for the whole run.
   process.env.WORKER_DISABLED = "1";
-  await ensureConsoleBuild();
+  await ensureConsoleBuild(progress);
   const workDir = mkdtempSync(path.join(tmpdir(), "bench-intake-"));
   progress("building the empty Next app (once per Next version)");
   const floorDir = await buildNextFloor();

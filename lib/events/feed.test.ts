@@ -5,7 +5,7 @@ import { createDb, type Db } from "@/lib/db";
 import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
 import { pgConnectionString } from "@/prisma/database-url";
 import type { FeedCursor } from "./cursor";
-import { Feed, type Delivery } from "./feed";
+import { Feed, feedHead, type Delivery } from "./feed";
 import type { FeedItem } from "./items";
 
 function collector() {
@@ -64,6 +64,52 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     feed.poke();
     await until(reader.items, (items) => items.length === 2);
     expect(reader.items().map(describeOf).sort()).toEqual([`notification:${a}:APPLIED`, `order:${a}:CREATED`]);
+    leave();
+  });
+
+  it("hands the readers at the same position one and the same delivery, and a reader elsewhere its own", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const [a, b] = [collector(), collector()];
+    const leaveA = await feed.subscribe(a.subscriber, null);
+    const leaveB = await feed.subscribe(b.subscriber, null);
+    const first = await order();
+    feed.poke();
+    await until(() => b.deliveries, (d) => d.length === 1);
+    // A reader that comes back from before `first` replays it, then is live at the others' position again.
+    const c = collector();
+    const leaveC = await feed.subscribe(c.subscriber, { e: a.deliveries[0]!.cursor.e - 1, n: a.deliveries[0]!.cursor.n });
+    expect(c.items().map(describeOf)).toEqual([`order:${first}:CREATED`]);
+    const second = await order();
+    feed.poke();
+    await until(() => c.deliveries, (d) => d.length === 2);
+    await until(() => a.deliveries, (d) => d.length === 2);
+    expect(a.deliveries[0]).toBe(b.deliveries[0]);
+    expect(a.deliveries[1]).toBe(b.deliveries[1]);
+    expect(c.deliveries[1]).toBe(a.deliveries[1]);
+    expect(a.deliveries[1]!.items.map(describeOf)).toEqual([`order:${second}:CREATED`]);
+    leaveA();
+    leaveB();
+    leaveC();
+  });
+
+  it("reads a change after a quiet spell at once, and a stream of changes at most once per interval, losing none", async () => {
+    const feed = new Feed(db, null, 60_000, undefined, 400);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const first = await order();
+    const poked = Date.now();
+    feed.poke();
+    await until(() => reader.deliveries, (d) => d.length === 1);
+    expect(Date.now() - poked).toBeLessThan(300);
+    // Four more, each poked at once: one read for all of them, the interval after the first.
+    const rest = [];
+    for (let i = 0; i < 4; i++) {
+      rest.push(await order());
+      feed.poke();
+    }
+    await until(reader.items, (items) => items.length === 5);
+    expect(reader.deliveries).toHaveLength(2);
+    expect(reader.items().map(describeOf)).toEqual([first, ...rest].map((outTradeNo) => `order:${outTradeNo}:CREATED`));
     leave();
   });
 
@@ -126,6 +172,64 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     feed.poke();
     await until(future.items, (items) => items.some((item) => item.kind === "order" && item.outTradeNo === b));
     leaveFuture();
+  });
+
+  /** An order and its event in a transaction left open until `commit` is called (PostgreSQL numbers the event now, shows it then). */
+  async function openOrder(): Promise<{ outTradeNo: string; commit(): Promise<void>; rollback(): Promise<void> }> {
+    const outTradeNo = `F${++count}`;
+    let end!: (commit: boolean) => void;
+    const decided = new Promise<boolean>((resolve) => (end = resolve));
+    let inserted!: () => void;
+    const ready = new Promise<void>((resolve) => (inserted = resolve));
+    const done = db
+      .$transaction(async (tx) => {
+        await tx.order.create({ data: { id: `id-${outTradeNo}`, outTradeNo, amountFen: 100, subject: "s", timeoutMinutes: 5, requestHash: "h", expiresAt: new Date(Date.now() + 300_000) } });
+        await tx.orderEvent.create({ data: { orderId: `id-${outTradeNo}`, type: "CREATED", source: "API" } });
+        inserted();
+        if (!(await decided)) throw new Error("rolled back");
+      })
+      .catch((error: Error) => expect(error.message).toBe("rolled back"));
+    await ready;
+    return { outTradeNo, commit: () => (end(true), done), rollback: () => (end(false), done) };
+  }
+
+  it.runIf(provider === "postgresql")("delivers an event committed after a later-numbered one, instead of moving past it for good", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const slow = await openOrder();
+    const fast = await order();
+    feed.poke();
+    // The later event waits: its reader would otherwise be past the earlier one's id when it commits.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reader.items()).toEqual([]);
+    await slow.commit();
+    feed.poke();
+    await until(reader.items, (items) => items.length === 2);
+    expect(reader.items().map(describeOf).sort()).toEqual([`order:${fast}:CREATED`, `order:${slow.outTradeNo}:CREATED`].sort());
+    leave();
+  });
+
+  it.runIf(provider === "postgresql")("moves past an id whose transaction rolled back as soon as it has, and gives a page's head only once the writers then have ended", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const abandoned = await openOrder();
+    const after = await order();
+    let head: FeedCursor | null = null;
+    const reading = feedHead(db).then((cursor) => (head = cursor));
+    feed.poke();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(head).toBeNull();
+    await abandoned.rollback();
+    const started = Date.now();
+    // No poke: a rollback brings none; the poller looks again by itself while it waits at a gap.
+    await until(reader.items, (items) => items.length === 1, 2_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(reader.items().map(describeOf)).toEqual([`order:${after}:CREATED`]);
+    await reading;
+    expect(head).not.toBeNull();
+    leave();
   });
 
   it.runIf(provider === "postgresql")("brings a change made through one instance to readers of another (LISTEN/NOTIFY)", async () => {

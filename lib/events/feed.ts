@@ -3,99 +3,33 @@
 // payment paths), pushed to every operator's stream. One poller per process reads what is new once and
 // hands it to all subscribers. It runs when this process commits a change (pokeFeed), when another
 // instance says it did (PostgreSQL LISTEN/NOTIFY), and every few seconds in case a change came from
-// elsewhere (a CLI, a process without a listener).
+// elsewhere (a CLI, a process without a listener). On PostgreSQL it never moves past an id whose
+// transaction may still commit (gaps.ts); a replay goes no further than where the poller is.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { configuredDatabaseUrl, getDb, type Db } from "@/lib/db";
+import { configuredDatabaseUrl, getDb, getDriver, type Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { databaseProvider, pgConnectionString } from "@/prisma/database-url";
-import { covers, type FeedCursor } from "./cursor";
-import type { FeedItem, NotificationFeedItem, OrderFeedItem } from "./items";
+import { covers, formatCursor, type FeedCursor } from "./cursor";
+import { GapGuard, type Writers } from "./gaps";
+import type { FeedItem } from "./items";
+import { type Delivery, feedHead, readFeed, writersOf } from "./read";
 
-/** A notification still being processed after this long is shown as it is (RECEIVED), not waited for. */
-const SETTLE_WAIT_MS = 30_000;
-const BATCH = 500;
+// The pages take their position and the latest items from here, as before the reads had a module of their own.
+export { feedHead, recentFeed, type Delivery } from "./read";
+
 /** A reader further behind than this reloads instead of replaying. */
 export const REPLAY_LIMIT = 2_000;
 const CHANNEL = "console_feed";
+/**
+ * Reads begin at least this far apart: under a stream of commits (100 notifications a second commit
+ * every 10-30 ms) a stream gets a delivery every 50 ms rather than one per commit, and the poller's two
+ * queries run as seldom (README, Benchmarks: live updates). A change after a quiet spell is read at once.
+ */
+const POLL_GAP_MS = 50;
 
-export type Delivery = { items: FeedItem[]; cursor: FeedCursor };
 export type Subscriber = { deliver(delivery: Delivery): void; resync(cursor: FeedCursor): void };
-
-/** What is new after `cursor`, in order, and the cursor after it. Notifications come once settled. */
-export async function readFeed(db: Db, cursor: FeedCursor, limit = BATCH, now = Date.now()): Promise<Delivery & { more: boolean }> {
-  const [events, notifications] = await Promise.all([
-    db.orderEvent.findMany({
-      where: { id: { gt: cursor.e } },
-      orderBy: { id: "asc" },
-      take: limit,
-      select: { id: true, orderId: true, type: true, source: true, actor: true, notificationId: true, at: true, order: { select: { outTradeNo: true, status: true } } },
-    }),
-    db.notification.findMany({
-      where: { id: { gt: cursor.n } },
-      orderBy: { id: "asc" },
-      take: limit,
-      select: { id: true, orderId: true, outTradeNo: true, tradeStatus: true, signature: true, outcome: true, receivedAt: true },
-    }),
-  ]);
-  const items: FeedItem[] = [];
-  let { e, n } = cursor;
-  for (const event of events) {
-    const item: OrderFeedItem = {
-      kind: "order",
-      e: event.id,
-      orderId: event.orderId,
-      outTradeNo: event.order.outTradeNo,
-      status: event.order.status,
-      type: event.type,
-      source: event.source,
-      actor: event.actor,
-      notificationId: event.notificationId,
-      at: event.at.toISOString(),
-    };
-    items.push(item);
-    e = event.id;
-  }
-  for (const row of notifications) {
-    // In id order, and only once processed: a reader at n has seen every notification up to n settled.
-    if (row.outcome === "RECEIVED" && now - row.receivedAt.getTime() < SETTLE_WAIT_MS) break;
-    const item: NotificationFeedItem = {
-      kind: "notification",
-      n: row.id,
-      orderId: row.orderId,
-      outTradeNo: row.outTradeNo,
-      tradeStatus: row.tradeStatus,
-      signature: row.signature,
-      outcome: row.outcome,
-      at: row.receivedAt.toISOString(),
-    };
-    items.push(item);
-    n = row.id;
-  }
-  items.sort((a, b) => a.at.localeCompare(b.at));
-  return { items, cursor: { e, n }, more: events.length === limit || notifications.length === limit };
-}
-
-/** The latest `limit` items, newest first: what the overview's live list starts with. */
-export async function recentFeed(db: Db, limit = 20): Promise<FeedItem[]> {
-  const head = await feedHead(db);
-  const from = { e: Math.max(0, head.e - limit), n: Math.max(0, head.n - limit) };
-  const { items } = await readFeed(db, from, limit);
-  return items.filter((item) => (item.kind === "order" ? item.e <= head.e : item.n <= head.n)).reverse().slice(0, limit);
-}
-
-/** The newest position: a reader starting here gets only what happens from now on. */
-export async function feedHead(db: Db, now = Date.now()): Promise<FeedCursor> {
-  const [event, notification, pending] = await Promise.all([
-    db.orderEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
-    db.notification.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
-    // One still being processed is not behind us yet: its verdict is news to come.
-    db.notification.findFirst({ where: { outcome: "RECEIVED", receivedAt: { gt: new Date(now - SETTLE_WAIT_MS) } }, orderBy: { id: "asc" }, select: { id: true } }),
-  ]);
-  const n = notification?.id ?? 0;
-  return { e: event?.id ?? 0, n: pending ? Math.min(n, pending.id - 1) : n };
-}
 
 type Member = { subscriber: Subscriber; cursor: FeedCursor; live: boolean };
 
@@ -104,8 +38,12 @@ export class Feed {
   private head: FeedCursor | null = null;
   private polling = false;
   private again = false;
+  private lastPoll = 0;
+  private nextPoll: NodeJS.Timeout | undefined;
   private pokedLocally = false;
   private timer: NodeJS.Timeout | undefined;
+  /** PostgreSQL only: commits come out of id order there (gaps.ts). Undefined: not known yet. */
+  private guard: GapGuard | null | undefined;
   private listener: pg.Client | undefined;
   private readonly instance = randomUUID();
 
@@ -114,6 +52,7 @@ export class Feed {
     private readonly pgUrl: string | null,
     private readonly fallbackMs = pgUrl ? 2_000 : 1_000,
     private readonly replayLimit = REPLAY_LIMIT,
+    private readonly pollGapMs = POLL_GAP_MS,
   ) {}
 
   get size(): number {
@@ -124,7 +63,7 @@ export class Feed {
   poke(): void {
     if (this.members.size === 0) return;
     this.pokedLocally = true;
-    void this.poll();
+    this.schedule();
   }
 
   /**
@@ -150,7 +89,7 @@ export class Feed {
       // Replay until caught up with the poller's head; the check and going live happen in one turn,
       // so nothing the poller hands out in between is missed.
       while (!covers(member.cursor, this.head ?? head)) {
-        const next = await readFeed(this.db, member.cursor);
+        const next = await readFeed(this.db, member.cursor, { upTo: this.head ?? head });
         replayed += next.items.length;
         if (replayed > this.replayLimit || (next.items.length === 0 && !next.more && !covers(next.cursor, this.head ?? head))) {
           member.cursor = { ...(this.head ?? head) };
@@ -173,52 +112,97 @@ export class Feed {
     return this.head;
   }
 
-  private async poll(): Promise<void> {
+  /** Reads now, or once POLL_GAP_MS have passed since the last read began; a read under way reads again after. */
+  private schedule(): void {
     if (this.polling) {
       this.again = true;
       return;
     }
+    if (this.nextPoll) return;
+    const wait = this.lastPoll + this.pollGapMs - Date.now();
+    if (wait <= 0) return void this.poll();
+    this.nextPoll = setTimeout(() => {
+      this.nextPoll = undefined;
+      void this.poll();
+    }, wait);
+    this.nextPoll.unref();
+  }
+
+  private async poll(): Promise<void> {
     this.polling = true;
+    this.lastPoll = Date.now();
     try {
-      do {
-        this.again = false;
-        const local = this.pokedLocally;
-        this.pokedLocally = false;
-        const head = await this.currentHead();
-        const next = await readFeed(this.db, head);
-        this.head = next.cursor;
-        if (next.items.length > 0) {
-          this.broadcast(next.items, next.cursor);
-          if (local) this.announce();
-        }
-        if (next.more) this.again = true;
-      } while (this.again && this.members.size > 0);
+      this.again = false;
+      const local = this.pokedLocally;
+      this.pokedLocally = false;
+      const head = await this.currentHead();
+      const guard = await this.gapGuard();
+      // Writers read before the read let gaps they were holding be passed; after it, they are the new gaps' suspects.
+      if (guard?.waiting) guard.writersBefore(await this.writers());
+      const next = await readFeed(this.db, head, { guard });
+      if (guard?.unrecorded) guard.writersAfter(await this.writers());
+      guard?.forget("e", next.cursor.e);
+      guard?.forget("n", next.cursor.n);
+      this.head = next.cursor;
+      if (next.items.length > 0) {
+        this.broadcast(next.items, next.cursor);
+        if (local) this.announce();
+      }
+      // A gap whose writer rolled back brings no poke: look again at the next turn.
+      if (next.more || next.held) this.again = true;
     } catch (error) {
       log.warn("events.feed.poll_failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
       this.polling = false;
+      if (this.again && this.members.size > 0) this.schedule();
     }
   }
 
+  private async gapGuard(): Promise<GapGuard | null> {
+    if (this.guard === undefined) this.guard = (await getDriver(this.db)).kind === "postgresql" ? new GapGuard() : null;
+    return this.guard;
+  }
+
+  private async writers(): Promise<Writers> {
+    const driver = await getDriver(this.db);
+    if (driver.kind !== "postgresql") throw new Error("the feed's gap guard is for PostgreSQL");
+    return writersOf(driver);
+  }
+
+  /**
+   * Live members are nearly all at the same position (the poller's last): they get one and the same
+   * delivery, which the streams then serialize once for all of them (stream.ts), not once each.
+   */
   private broadcast(items: FeedItem[], cursor: FeedCursor): void {
+    const byPosition = new Map<string, Delivery | null>();
     for (const member of this.members) {
       if (!member.live) continue;
-      const fresh = items.filter((item) => (item.kind === "order" ? item.e > member.cursor.e : item.n > member.cursor.n));
+      const position = formatCursor(member.cursor);
+      let delivery = byPosition.get(position);
+      if (delivery === undefined) {
+        const from = member.cursor;
+        const fresh = items.filter((item) => (item.kind === "order" ? item.e > from.e : item.n > from.n));
+        delivery = fresh.length > 0 ? { items: fresh, cursor: { e: Math.max(from.e, cursor.e), n: Math.max(from.n, cursor.n) } } : null;
+        byPosition.set(position, delivery);
+      }
       member.cursor = { e: Math.max(member.cursor.e, cursor.e), n: Math.max(member.cursor.n, cursor.n) };
-      if (fresh.length > 0) member.subscriber.deliver({ items: fresh, cursor: member.cursor });
+      if (delivery) member.subscriber.deliver(delivery);
     }
   }
 
   private start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.poll(), this.fallbackMs);
+    this.timer = setInterval(() => this.schedule(), this.fallbackMs);
     this.timer.unref();
     if (this.pgUrl) void this.listen();
   }
 
   private stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.nextPoll);
     this.timer = undefined;
+    this.nextPoll = undefined;
+    this.guard = undefined;
     const listener = this.listener;
     this.listener = undefined;
     this.head = null;
@@ -238,7 +222,7 @@ export class Feed {
       }
     });
     client.on("notification", (message) => {
-      if (message.payload !== this.instance) void this.poll();
+      if (message.payload !== this.instance) this.schedule();
     });
     try {
       await client.connect();

@@ -3,7 +3,7 @@
 // with heartbeats, until the reader leaves or the stream has lived long enough.
 import "server-only";
 import { formatCursor, type FeedCursor } from "./cursor";
-import type { Feed } from "./feed";
+import type { Delivery, Feed } from "./feed";
 import { FEED_EVENT, RESYNC_EVENT } from "./items";
 
 export type FeedStreamOptions = {
@@ -16,25 +16,40 @@ export type FeedStreamOptions = {
   retryMs?: number;
 };
 
+const encoder = new TextEncoder();
+
+function frame(event: string, cursor: FeedCursor, data: unknown): string {
+  return `id: ${formatCursor(cursor)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The feed hands one delivery to every stream at the same position: it is serialized and encoded once, for all of them. */
+const encoded = new WeakMap<Delivery, Uint8Array>();
+
+function itemsFrame(delivery: Delivery): Uint8Array {
+  let bytes = encoded.get(delivery);
+  if (!bytes) {
+    bytes = encoder.encode(frame(FEED_EVENT, delivery.cursor, { items: delivery.items, cursor: formatCursor(delivery.cursor) }));
+    encoded.set(delivery, bytes);
+  }
+  return bytes;
+}
+
 export function feedEventStream({ feed, from, signal, heartbeatMs = 15_000, lifetimeMs = 10 * 60_000, retryMs = 2_000 }: FeedStreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let finish: (() => void) | undefined;
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const send = (text: string) => {
-        if (open) controller.enqueue(encoder.encode(text));
-      };
       let last = Date.now();
-      const write = (event: string, cursor: FeedCursor, data: unknown) => {
-        send(`id: ${formatCursor(cursor)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = (chunk: string | Uint8Array) => {
+        if (!open) return;
+        controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
         last = Date.now();
       };
       send(`retry: ${retryMs}\n\n`);
       const leave = await feed.subscribe(
         {
-          deliver: ({ items, cursor }) => write(FEED_EVENT, cursor, { items, cursor: formatCursor(cursor) }),
-          resync: (cursor) => write(RESYNC_EVENT, cursor, { cursor: formatCursor(cursor) }),
+          deliver: (delivery) => send(itemsFrame(delivery)),
+          resync: (cursor) => send(frame(RESYNC_EVENT, cursor, { cursor: formatCursor(cursor) })),
         },
         from,
       ).catch((error: unknown) => {
@@ -43,10 +58,7 @@ export function feedEventStream({ feed, from, signal, heartbeatMs = 15_000, life
       });
       if (!leave) return;
       const heartbeat = setInterval(() => {
-        if (Date.now() - last >= heartbeatMs) {
-          send(": heartbeat\n\n");
-          last = Date.now();
-        }
+        if (Date.now() - last >= heartbeatMs) send(": heartbeat\n\n");
       }, Math.min(heartbeatMs, 5_000));
       const end = setTimeout(() => finish?.(), lifetimeMs);
       finish = () => {

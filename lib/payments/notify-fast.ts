@@ -14,6 +14,7 @@
 import "server-only";
 import type { NotifySignatureVerdict } from "@/lib/alipay/notify";
 import { getDriver } from "@/lib/db";
+import { pokeFeed } from "@/lib/events/feed";
 import { applyFact } from "@/lib/orders/apply-fact";
 import { isOrderStatus } from "@/lib/orders/status";
 import { type TradeFact, factKey } from "@/lib/orders/trade-facts";
@@ -188,6 +189,8 @@ async function pgWritePlans(driver: PgDriver, plans: Plan[]): Promise<boolean[]>
   const values = each.flatMap((part) => part.values).map(pgValue);
   // A batch's text depends on its size and on what each notification writes: few shapes in practice.
   const { rows } = await driver.pool.query({ name: plans.length <= MAX_NAMED_PLANS ? named(text) : undefined, text, values });
+  // Committed outside inTransaction (one statement on the pool): the live pages hear of it here.
+  pokeFeed();
   const row = rows[0] as Row;
   return plans.map((_, i) => Number(row[`n${i}`]) === 1);
 }

@@ -1,7 +1,7 @@
 // Notification intake against the sandbox over real HTTP, on SQLite and on PostgreSQL: what Alipay
 // really sends (duplicates, reordering, delays, GBK, forgeries, other apps, tampered amounts) and what
 // nobody should send (junk), each with the outcome recorded and the right reply.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatYuan } from "@/lib/money";
 import { closeOrder } from "./close";
 import type { PaymentsContext } from "./context";
@@ -9,9 +9,16 @@ import { requestRefund } from "./refunds";
 import { syncOrder } from "./sync";
 import { runWorkerPass } from "@/lib/worker/worker";
 import { createDb, getDriver } from "@/lib/db";
+import { pokeFeed } from "@/lib/events/feed";
 import { receiveNotification } from "./notify";
 import { inTransaction, run } from "./driver";
 import { addFault, createPaidableOrder, eventually, pay, postNotification, signedNotification, testOutTradeNo, usePayments } from "./testing/harness";
+
+// The live feed's poke, watched: every commit that changes an order must be followed by one.
+vi.mock("@/lib/events/feed", async (importOriginal) => {
+  const feed = await importOriginal<typeof import("@/lib/events/feed")>();
+  return { ...feed, pokeFeed: vi.fn(feed.pokeFeed) };
+});
 
 const notificationsOf = (ctx: PaymentsContext, orderId: string) => ctx.db.notification.findMany({ where: { orderId }, orderBy: { id: "asc" } });
 
@@ -148,6 +155,16 @@ describe.each(["sqlite", "postgresql"] as const)("notification intake on %s", (p
     } finally {
       ctx().log = log;
     }
+  });
+
+  it("tells the console's live pages of a payment the moment it is applied, on the driver's path too", async () => {
+    const order = await createPaidableOrder(fixture(), { amount: 500 });
+    vi.mocked(pokeFeed).mockClear();
+    const body = signedNotification(fixture(), { out_trade_no: order.alipayOutTradeNo!, trade_no: `2026${Date.now()}`, trade_status: "TRADE_SUCCESS", total_amount: "5.00" });
+    expect((await postNotification(fixture(), body)).text).toBe("success");
+    expect((await orderOf(order.id)).status).toBe("PAID");
+    // Without a poke the feed reads the payment only at its fallback poll (every 2 s on PostgreSQL).
+    expect(pokeFeed).toHaveBeenCalled();
   });
 
   it("records the sandbox's duplicated deliveries as duplicates", async () => {

@@ -45,7 +45,7 @@ export type IntakeFigures = {
 };
 
 /** The orders the run creates and pays, in creation order; `used` of them have had their notification. */
-type OrderPool = { prefix: string; issued: number; created: PaidTrade[]; used: number };
+export type OrderPool = { prefix: string; issued: number; created: PaidTrade[]; used: number };
 
 function orderJob(stack: Stack, pool: OrderPool, agent: ReturnType<typeof keepAliveAgent>): Promise<boolean> {
   const i = pool.issued++;
@@ -61,7 +61,7 @@ function orderJob(stack: Stack, pool: OrderPool, agent: ReturnType<typeof keepAl
 type OrderPhase = { seconds: number; warmupSeconds: number; meter: () => number } | { count: number };
 
 /** Creates orders for a timed phase, or until `count` more are issued (within `options.topUpSeconds`). */
-async function createOrders(stack: Stack, pool: OrderPool, options: IntakeOptions, phase: OrderPhase): Promise<ClosedLoopResult> {
+export async function createOrders(stack: Stack, pool: OrderPool, options: Pick<IntakeOptions, "concurrency" | "topUpSeconds">, phase: OrderPhase): Promise<ClosedLoopResult> {
   const agent = keepAliveAgent(options.concurrency);
   const stopAt = "count" in phase ? pool.issued + phase.count : Infinity;
   const next: Job = () => (pool.issued < stopAt ? orderJob(stack, pool, agent) : null);
@@ -82,7 +82,7 @@ async function topUp(stack: Stack, pool: OrderPool, options: IntakeOptions, need
 }
 
 /** Signs the notifications of the pool's unused orders (before a phase: the signing must not compete with the server). */
-function signUnused(pool: OrderPool, options: IntakeOptions): string[] {
+export function signUnused(pool: OrderPool, options: Pick<IntakeOptions, "merchant" | "alipayPrivateKey">): string[] {
   return pool.created.slice(pool.used).map((trade, i) => tradeSuccessBody(options.merchant, trade, options.alipayPrivateKey, pool.used + i));
 }
 

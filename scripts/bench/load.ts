@@ -218,7 +218,7 @@ export function worstWindowPercentile(result: OpenLoopResult, seconds: number, p
 }
 
 /** The p-th percentile (0–100) of sorted values, nearest rank. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1]!;

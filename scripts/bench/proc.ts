@@ -54,7 +54,8 @@ export function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
   return Number(kb) / 1024;
 }
 
-export type MemoryFigures = { startMb: number; peakMb: number; hwmMb: number };
+/** `largestSampleMb`: the largest sample alone (the kernel's peak, in `peakMb`, may be from before sampling began). */
+export type MemoryFigures = { startMb: number; peakMb: number; hwmMb: number; largestSampleMb: number };
 export type MemorySampler = { pid: number; stop(): MemoryFigures };
 
 /** Samples the resident set of `pid` every `everyMs`; stop() returns the first sample, the largest, and the kernel's peak. */
@@ -78,7 +79,7 @@ export function sampleMemory(pid: number, everyMs = 100): MemorySampler {
       } catch {
         // exited
       }
-      return { startMb, peakMb: Math.max(peakMb, hwmMb), hwmMb };
+      return { startMb, peakMb: Math.max(peakMb, hwmMb), hwmMb, largestSampleMb: peakMb };
     },
   };
 }
