@@ -80,7 +80,7 @@ test("an operator uploads the day's bill, sees each difference explained, and re
   const admin = await browser.newPage({ locale: "en-US" });
   await signIn(admin, "admin", "/audit?action=reconciliation.resolve&actor=operator%40e2e.test");
   await expect(admin.locator("tr[data-audit][data-action='reconciliation.resolve'][data-outcome=OK]")).toHaveCount(2);
-  await admin.goto("/audit?action=reconciliation.upload");
+  await admin.goto("/audit?action=reconciliation.upload&actor=operator%40e2e.test");
   await expect(admin.locator("tr[data-audit][data-outcome=FAILED]")).toHaveCount(1);
   await expect(admin.locator("tr[data-audit][data-outcome=OK]")).toHaveCount(1);
   await admin.close();
