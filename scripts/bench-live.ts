@@ -3,9 +3,9 @@
 // build, worker off), on SQLite and on PostgreSQL: p50/p99/max from each notification's POST (and from
 // the receivedAt the console stored) to its notification item and its order's event arriving on every
 // stream, whether every stream got every item, app RSS and CPU. Floors measured in the same run: the same
-// notifications with one stream (the feed without fan-out) and with none (the intake alone). Targets:
-// p99 ≤ 500 ms, app RSS ≤ 500 MB. Printed, never asserted. BENCH_SECONDS, BENCH_STREAMS,
-// BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
+// notifications with one stream (the feed without fan-out) and with none (the intake alone, before and
+// after the fan-out: the machine's speed drifts). Targets: p99 ≤ 500 ms, app RSS ≤ 500 MB. Printed, never
+// asserted. BENCH_SECONDS, BENCH_STREAMS, BENCH_DATABASES=sqlite,postgresql, BENCH_POSTGRES_URL.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -89,7 +89,7 @@ function header(postgresOrigin: string | null, load: [number, number]): string[]
     `notifications: ${RATE}/s offered (open loop), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per phase, each a signed TRADE_SUCCESS paying an order created through the API`,
     `streams: GET /api/events on node:http in a reader process of their own, opened at the feed's head (?since=) before each phase;`,
     `  ${ACCOUNTS} operator accounts signed in over HTTP, their sessions taken in turn; latency to the arrival of the chunk holding the item`,
-    "phases: the intake alone (no stream), one stream, then the fan-out; the database checkpointed and synced before each",
+    "phases: the intake alone (no stream), one stream, the fan-out, the intake alone again; the database checkpointed and synced before each",
     "background worker off (WORKER_DISABLED=1): thousands of open orders would otherwise be queried at the sandbox meanwhile",
     ...(postgresOrigin ? [`PostgreSQL: ${postgresOrigin}`] : []),
   ];

@@ -52,9 +52,12 @@ function framesPerSecond(phase: PhaseFigures): string {
 
 function problemsOf(db: LiveDatabaseFigures): string[] {
   const problems: string[] = [];
-  for (const [name, phase] of [["alone", db.alone], ["one stream", db.one], [`${db.fanOut.streams} streams`, db.fanOut]] as const) {
+  for (const [name, phase] of [["alone", db.alone], ["one stream", db.one], [`${db.fanOut.streams} streams`, db.fanOut], ["alone again", db.aloneAfter]] as const) {
     const prefix = `${db.label}, ${name}:`;
-    if (phase.post.errors > 0) problems.push(`${prefix} ${phase.post.errors} notifications not answered \`success\` (first: ${phase.post.firstError})`);
+    if (phase.post.errors > 0) {
+      const when = phase.failedAt.slice(0, 5).map((seconds) => seconds.toFixed(2)).join(", ");
+      problems.push(`${prefix} ${phase.post.errors} notifications not answered \`success\` (first: ${phase.post.firstError}), sent at ${when} s into the phase`);
+    }
     const d = phase.delivery;
     if (!d) continue;
     if (d.incomplete.length > 0) {
@@ -73,12 +76,14 @@ export function formatLiveReport({ header, databases: dbs, targets }: LiveReport
   const each = (cell: (db: LiveDatabaseFigures) => string) => dbs.map(cell);
   const streams = dbs[0]?.fanOut.streams ?? 0;
   const p99 = (sorted: ArrayLike<number>) => percentile(sorted, 99);
+  const ratios = (phase: PhaseFigures, floors: PhaseFigures[]) => `${floors.map((floor) => (p99(phase.post.latencies) / p99(floor.post.latencies)).toFixed(2)).join(" / ")} ×`;
   const cores = (phase: PhaseFigures) => `${(phase.appCores * 100).toFixed(0)} %, ${phase.appCpuMs.toFixed(1)} ms`;
   const out = [
     ...header,
     "",
     line("", each((db) => db.label)),
     line("floor: the intake alone, no stream: POST answered p50/p99/max", each((db) => spread(db.alone.post.latencies))),
+    line("  again, after the fan-out", each((db) => spread(db.aloneAfter.post.latencies))),
     line("floor: one stream: POST sent → item delivered, both kinds", each((db) => spread(bothFromSend(delivered(db.one))))),
     line("  receivedAt (stored) → the notification item delivered", each((db) => spread(delivered(db.one).notificationFromReceived))),
     line(`${streams} streams (target p99 ≤ ${targets.p99Ms} ms): POST sent → delivered`, each((db) => held(bothFromSend(delivered(db.fanOut)), targets.p99Ms))),
@@ -87,7 +92,7 @@ export function formatLiveReport({ header, databases: dbs, targets }: LiveReport
     line("  receivedAt (stored) → the notification item delivered", each((db) => held(delivered(db.fanOut).notificationFromReceived, targets.p99Ms))),
     line("  p99 × the one-stream floor (both kinds, from the send)", each((db) => `${(p99(bothFromSend(delivered(db.fanOut))) / p99(bothFromSend(delivered(db.one)))).toFixed(2)} ×`)),
     line("  each stream's own p99: fastest / slowest stream", each((db) => `${ms(delivered(db.fanOut).streamP99.min)} / ${ms(delivered(db.fanOut).streamP99.max)} ms`)),
-    line("  POST answered meanwhile; p99 × the intake alone", each((db) => `${spread(db.fanOut.post.latencies)}; ${(p99(db.fanOut.post.latencies) / p99(db.alone.post.latencies)).toFixed(2)} ×`)),
+    line("  POST answered meanwhile; p99 × alone, before / after", each((db) => `${spread(db.fanOut.post.latencies)}; ${ratios(db.fanOut, [db.alone, db.aloneAfter])}`)),
     line("  frames per stream per second (the feed's deliveries)", each((db) => framesPerSecond(db.fanOut))),
     line("items delivered / owed, all streams; streams with all of theirs", each((db) => completeness(delivered(db.fanOut)))),
     line("  the one-stream floor", each((db) => completeness(delivered(db.one)))),
@@ -96,8 +101,9 @@ export function formatLiveReport({ header, databases: dbs, targets }: LiveReport
     line("app CPU, share of a core and per notification: alone", each((db) => cores(db.alone))),
     line("  one stream", each((db) => cores(db.one))),
     line(`  ${streams} streams`, each((db) => cores(db.fanOut))),
+    line("  alone again", each((db) => cores(db.aloneAfter))),
     line(`stream reader's CPU (its own process), ${streams} streams`, each((db) => `${((db.fanOut.readerCores ?? 0) * 100).toFixed(0)} % of a core`)),
-    line("load average (1 min), each phase's start → end", each((db) => [db.alone, db.one, db.fanOut].map((p) => `${p.load[0].toFixed(1)}→${p.load[1].toFixed(1)}`).join(", "))),
+    line("load average (1 min) as each phase began; as the last ended", each((db) => `${[db.alone, db.one, db.fanOut, db.aloneAfter].map((p) => p.load[0].toFixed(1)).join(", ")}; ${db.aloneAfter.load[1].toFixed(1)}`)),
   ];
   const problems = dbs.flatMap(problemsOf);
   out.push("", problems.length === 0 ? "no errors: every stream received every item owed to it, once, in every phase" : `PROBLEMS:\n  ${problems.join("\n  ")}`);

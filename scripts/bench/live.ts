@@ -1,8 +1,9 @@
 // One database's run of the live benchmark against the whole stack (scripts/stack.ts): orders created
-// through the API, then paid with signed TRADE_SUCCESS notifications at a fixed offered rate in three
-// phases: with no stream open (the intake alone), with one (the feed without fan-out) and with N. Each
-// phase's streams are opened at the feed's head (?since=) before its first notification, so every
-// change the phase makes is owed to every stream.
+// through the API, then paid with signed TRADE_SUCCESS notifications at a fixed offered rate in four
+// phases: with no stream open (the intake alone), with one (the feed without fan-out), with N, and with
+// none again (the machine's speed drifts: the fan-out is bracketed by the intake alone). Each phase's
+// streams are opened at the feed's head (?since=) before its first notification, so every change the
+// phase makes is owed to every stream.
 import type { KeyObject } from "node:crypto";
 import { loadavg } from "node:os";
 import { createDb } from "@/lib/db";
@@ -47,9 +48,11 @@ export type PhaseFigures = {
   seconds: number;
   /** The machine's 1-minute load average as the phase began and ended. */
   load: [number, number];
+  /** When the notifications not answered `success` were sent, in seconds into the phase. */
+  failedAt: number[];
 };
 
-export type LiveFigures = { alone: PhaseFigures; one: PhaseFigures; fanOut: PhaseFigures };
+export type LiveFigures = { alone: PhaseFigures; one: PhaseFigures; fanOut: PhaseFigures; aloneAfter: PhaseFigures };
 
 /** Once the last POST is answered, the streams get this long to deliver what they owe. */
 const DRAIN_MS = 15_000;
@@ -91,7 +94,8 @@ async function runPhase(stack: Stack, options: LiveOptions, pool: OrderPool, str
     load[1] = loadavg()[0]!;
     await reader?.drain(2 * streams * sends.ok.filter(Boolean).length, DRAIN_MS);
     const delivery = reader ? deliveryFigures(await reader.close(), sends) : null;
-    return { streams, post, delivery, memory: memory.stop(), appCpuMs: (appSpent * 1000) / count, appCores: appSpent / seconds, readerCores, seconds, load };
+    const failedAt = sends.ok.flatMap((ok, i) => (ok ? [] : [i / timing.rate]));
+    return { streams, post, delivery, memory: memory.stop(), appCpuMs: (appSpent * 1000) / count, appCores: appSpent / seconds, readerCores, seconds, load, failedAt };
   } finally {
     memory.stop();
     reader?.kill();
@@ -103,7 +107,7 @@ export async function benchLive(stack: Stack, options: LiveOptions, progress: (l
   const timing: Timing = { rate: options.rate, warmupSeconds: options.warmupSeconds, seconds: options.seconds };
   const perPhase = Math.round(options.rate * (options.warmupSeconds + options.seconds));
   const warmup: Timing = { rate: 20, warmupSeconds: 0, seconds: 2 };
-  const needed = 3 * perPhase + warmup.rate * warmup.seconds;
+  const needed = 4 * perPhase + warmup.rate * warmup.seconds;
   progress(`creating ${needed} orders through POST /api/v1/orders`);
   await createOrders(stack, pool, { concurrency: ORDER_CONCURRENCY, topUpSeconds: 600 }, { count: needed });
   // A fresh server loads and compiles each route on its first requests: that is not what is measured.
@@ -115,5 +119,7 @@ export async function benchLive(stack: Stack, options: LiveOptions, progress: (l
   const one = await runPhase(stack, options, pool, 1, timing);
   progress(`${options.streams} streams: ${options.rate}/s`);
   const fanOut = await runPhase(stack, options, pool, options.streams, timing);
-  return { alone, one, fanOut };
+  progress(`the intake alone again: ${options.rate}/s, no stream`);
+  const aloneAfter = await runPhase(stack, options, pool, 0, timing);
+  return { alone, one, fanOut, aloneAfter };
 }
