@@ -8,24 +8,16 @@
 // index for it rather than the search's. On the driver under Prisma (lib/payments/driver.ts): each ORM
 // query costs 1–2 ms of CPU to compile, six of them more than their work (npm run bench:orders).
 import "server-only";
-import { type Db, type Driver, getDriver } from "@/lib/db";
+import { type Db, getDriver } from "@/lib/db";
 import type { OrderListQuery, TabCount } from "@/lib/orders/list-query";
 import { ORDER_STATUSES, type OrderStatus, isOrderStatus } from "@/lib/orders/status";
-import { type Value, named, numbered, pgValue, sqliteIdle, sqliteValue, statementFor, tableOf } from "@/lib/payments/driver";
+import { type Value, readRows, tableOf } from "@/lib/payments/driver";
 import { filterConditions } from "./order-filters";
 
 /** Counts are exact up to this many orders; a tab holding more says so ("10,000+"). */
 export const COUNT_CAP = 10_000;
 
 export type StatusCounts = Record<OrderStatus | "ALL", TabCount>;
-
-/** Runs a read on the driver, `?` placeholders, values as Prisma stores them. */
-export async function readRows(driver: Driver, text: string, values: Value[]): Promise<Record<string, unknown>[]> {
-  if (driver.kind === "postgresql") return (await driver.pool.query({ name: named(text), text: numbered(text), values: values.map(pgValue) })).rows;
-  // A read inside one of Prisma's open interactive transactions would see its uncommitted writes.
-  if (!(await sqliteIdle(driver))) throw new Error("the database stayed in a transaction");
-  return statementFor(driver.database, text).all(...values.map(sqliteValue)) as Record<string, unknown>[];
-}
 
 /**
  * Each tab's count under the view's filters (its status tab aside): exact for a search or a view

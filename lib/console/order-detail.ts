@@ -87,6 +87,8 @@ export async function getOrderDetail(db: Db, id: string, appUrl: string) {
       tradeNo: order.tradeNo,
       buyerId: order.buyerId,
       buyerLogonId: order.buyerLogonId,
+      storeId: order.storeId,
+      terminalId: order.terminalId,
       scanned: order.scanned,
       finished: order.finished,
       anomalies: anomalyList(order),

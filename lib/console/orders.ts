@@ -6,9 +6,9 @@ import { type Db, type Driver, getDriver } from "@/lib/db";
 import { formatYuan } from "@/lib/money";
 import type { OrderListQuery } from "@/lib/orders/list-query";
 import type { OrderStatus } from "@/lib/orders/status";
-import { tableOf } from "@/lib/payments/driver";
+import { readRows, tableOf } from "@/lib/payments/driver";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
-import { countOrdersByStatus, readRows } from "./order-counts";
+import { countOrdersByStatus } from "./order-counts";
 import { filterConditions, orderFilters } from "./order-filters";
 
 export { COUNT_CAP, countOrdersByStatus, type StatusCounts } from "./order-counts";

@@ -37,6 +37,8 @@ const ORDER_COLUMNS: readonly (keyof OrderRow)[] = [
   "anomalies",
   "paidAt",
   "closedAt",
+  "storeId",
+  "terminalId",
   "version",
   "nextCheckAt",
   "checkCount",

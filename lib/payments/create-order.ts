@@ -18,7 +18,9 @@ export const DEFAULT_TIMEOUT_MINUTES = 30;
 export type CreateOrderResult = { created: boolean; order: OrderRow };
 
 function requestHash(input: CreateOrderInput): string {
-  const canonical = JSON.stringify([input.amount, input.subject, input.body ?? null, input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES, input.returnUrl ?? null]);
+  // The store and till only when given: an order created before they existed keeps its fingerprint.
+  const shop = input.storeId || input.terminalId ? [input.storeId ?? null, input.terminalId ?? null] : [];
+  const canonical = JSON.stringify([input.amount, input.subject, input.body ?? null, input.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES, input.returnUrl ?? null, ...shop]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 
@@ -56,6 +58,8 @@ function newOrderRow(input: CreateOrderInput, hash: string, now: Date): OrderRow
     anomalies: "",
     paidAt: null,
     closedAt: null,
+    storeId: input.storeId ?? null,
+    terminalId: input.terminalId ?? null,
     version: 0,
     // Without a QR (precreate failing) the worker still closes it when it expires.
     nextCheckAt: expiresAt,
@@ -69,7 +73,12 @@ function newOrderRow(input: CreateOrderInput, hash: string, now: Date): OrderRow
 }
 
 /** What the CREATED event says. */
-const createdDetail = (order: OrderRow) => ({ amountFen: order.amountFen, timeoutMinutes: order.timeoutMinutes });
+const createdDetail = (order: OrderRow) => ({
+  amountFen: order.amountFen,
+  timeoutMinutes: order.timeoutMinutes,
+  ...(order.storeId ? { storeId: order.storeId } : {}),
+  ...(order.terminalId ? { terminalId: order.terminalId } : {}),
+});
 
 async function insertOrder(ctx: PaymentsContext, input: CreateOrderInput, hash: string): Promise<CreateOrderResult> {
   const row = newOrderRow(input, hash, ctx.now());
@@ -123,6 +132,8 @@ async function precreate(ctx: PaymentsContext, order: OrderRow, fresh: boolean, 
       total_amount: formatYuan(order.amountFen),
       subject: order.subject,
       ...(order.body ? { body: order.body } : {}),
+      ...(order.storeId ? { store_id: order.storeId } : {}),
+      ...(order.terminalId ? { terminal_id: order.terminalId } : {}),
       qr_code_timeout_express: `${minutesLeft}m`,
       time_expire: formatAlipayTime(order.expiresAt),
     },

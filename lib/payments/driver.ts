@@ -93,6 +93,14 @@ export function statementFor(database: BetterSqlite3.Database, text: string): Be
   return statement;
 }
 
+/** Runs a read on the driver, `?` placeholders, values as Prisma stores them. */
+export async function readRows(driver: Driver, text: string, values: Value[]): Promise<Record<string, unknown>[]> {
+  if (driver.kind === "postgresql") return (await driver.pool.query({ name: named(text), text: numbered(text), values: values.map(pgValue) })).rows;
+  // A read inside one of Prisma's open interactive transactions would see its uncommitted writes.
+  if (!(await sqliteIdle(driver))) throw new Error("the database stayed in a transaction");
+  return statementFor(driver.database, text).all(...values.map(sqliteValue)) as Record<string, unknown>[];
+}
+
 // ——— SQLite: group commit ———
 
 /** Feeds a work's statements their answers, synchronously: nothing else can touch the connection meanwhile. */

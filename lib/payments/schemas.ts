@@ -15,6 +15,8 @@ const amount = z
   });
 
 const identifier = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be 1 to 64 letters, digits or underscores");
+/** A store or till number as the shop knows it: it is sent to Alipay (≤ 32) and printed in the bill. */
+const shopCode = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be 1 to 32 letters, digits, dots, dashes or underscores");
 
 export const createOrderSchema = z.strictObject({
   outTradeNo: identifier.optional(),
@@ -23,6 +25,8 @@ export const createOrderSchema = z.strictObject({
   body: z.string().max(128, "must be at most 128 characters").optional(),
   timeoutMinutes: z.number().int("must be a whole number of minutes").min(1, "must be at least 1").max(120, "must be at most 120 (a QR lives 2 h at most)").optional(),
   returnUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(1024).optional(),
+  storeId: shopCode.optional(),
+  terminalId: shopCode.optional(),
 });
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 

@@ -17,6 +17,8 @@ export function createdOrderView(order: OrderRow, appUrl: string) {
     status: order.status,
     amount: formatYuan(order.amountFen),
     subject: order.subject,
+    storeId: order.storeId,
+    terminalId: order.terminalId,
     qrCode: order.qrCode,
     checkoutUrl: checkoutUrl(appUrl, order.id),
     expiresAt: order.expiresAt.toISOString(),

@@ -232,6 +232,20 @@ export function* generateOrders({ count, now, seed = randomBytes(4).readUInt32LE
   if (batch.length > 0) yield batch;
 }
 
+/** The shop's stores; one order in eight comes from none (sold online). */
+const STORES = ["SH001", "SH002", "BJ001", "BJ002", "GZ001", "SZ001", "HZ001"];
+
+/**
+ * The store and till of an order, from its number (not from `random`: adding them kept every other
+ * generated value as it was). A store has two or three tills.
+ */
+function shopOf(sequence: number): { storeId: string | null; terminalId: string | null } {
+  const hash = Math.imul(sequence + 1, 2654435761) >>> 0;
+  const store = STORES[hash % (STORES.length + 1)];
+  if (!store) return { storeId: null, terminalId: null };
+  return { storeId: store, terminalId: `${store}-T${1 + ((hash >>> 8) % (2 + (store.charCodeAt(4) % 2)))}` };
+}
+
 type OrderInput = {
   id: string;
   sequence: number;
@@ -292,6 +306,7 @@ function makeOrder({ id, sequence, date, clock, createdAt, now, random, buyers }
     anomalies,
     paidAt: paid ? new Date(paidAt) : null,
     closedAt: closedAt === null ? null : new Date(closedAt),
+    ...shopOf(sequence),
     version: status === "PENDING" ? 1 : refundedFen > 0 ? 3 : 2,
     // Open orders are looked at by the worker when their window ends, as create-order.ts schedules them.
     nextCheckAt: status === "PENDING" ? new Date(Math.max(expiresAt, now)) : null,

@@ -40,6 +40,8 @@ const PG_TYPES: Record<keyof SeedOrder, string> = {
   anomalies: "text",
   paidAt: "timestamp(3)",
   closedAt: "timestamp(3)",
+  storeId: "text",
+  terminalId: "text",
   version: "int4",
   nextCheckAt: "timestamp(3)",
   checkCount: "int4",
@@ -52,7 +54,7 @@ const PG_TYPES: Record<keyof SeedOrder, string> = {
 const COLUMNS = Object.keys(PG_TYPES) as (keyof SeedOrder)[];
 const COLUMN_LIST = COLUMNS.map((name) => `"${name}"`).join(", ");
 
-/** Rows per SQLite INSERT: 31 columns × 500 stays under SQLite's 32,766 bound parameters. */
+/** Rows per SQLite INSERT: 33 columns × 500 stays under SQLite's 32,766 bound parameters. */
 const SQLITE_ROWS_PER_STATEMENT = 500;
 const BATCH_SIZE = 5_000;
 

@@ -87,6 +87,7 @@ export default async function OrderPage({ params }: Params) {
                   <span className="font-mono text-xs">{order.alipayOutTradeNo ?? "—"}</span>
                 </Fact>
                 <Fact label={t("buyer")}>{order.buyerLogonId ?? "—"}</Fact>
+                <Fact label={t("shop")}>{[order.storeId, order.terminalId].filter(Boolean).join(" · ") || "—"}</Fact>
                 <Fact label={t("scanned")}>{order.scanned ? t("yes") : t("no")}</Fact>
                 <Fact label={t("createdAt")}>{when(order.createdAt)}</Fact>
                 <Fact label={t("expiresAt")}>{when(order.expiresAt)}</Fact>
