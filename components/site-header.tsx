@@ -16,6 +16,7 @@ function navFor(operator: Operator): NavItem[] {
     { href: "/notifications", key: "notifications" },
     { href: "/gateway-calls", key: "gatewayCalls" },
     { href: "/reconciliation", key: "reconciliation" },
+    { href: "/funds", key: "funds" },
     { href: "/alerts", key: "alerts" },
   ];
   if (can(operator.role, "audit.read")) items.push({ href: "/audit", key: "audit" });

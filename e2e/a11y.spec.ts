@@ -31,6 +31,9 @@ const PAGES: { name: string; path: (data: Data) => string; as: Role | null; open
   { name: "a gateway call", path: (data) => `/gateway-calls/${data.gatewayCallId}`, as: "admin" },
   { name: "audit log", path: () => "/audit", as: "admin" },
   { name: "reconciliation", path: () => "/reconciliation", as: "operator" },
+  { name: "funds, today by the hour", path: () => "/funds", as: "admin" },
+  { name: "funds, this month by the day, as a viewer", path: () => "/funds?period=month", as: "viewer" },
+  { name: "funds, this year by the month", path: () => "/funds?period=year", as: "operator" },
   { name: "alerts", path: () => "/alerts", as: "admin" },
   { name: "alerts, as an operator", path: () => "/alerts", as: "operator" },
   { name: "a reconciliation day", path: (data) => `/reconciliation/${data.billDate}`, as: "admin" },
@@ -98,8 +101,8 @@ async function sessionOf(browser: Browser, role: Role) {
 test.beforeAll(async ({ browser, baseURL }) => {
   const context = await browser.newContext({ storageState: await sessionOf(browser, "admin") });
   const [paid, refunded, pending, forged] = [
-    await createOrder(context.request, "12.00", "无障碍检查 · 已支付"),
-    await createOrder(context.request, "30.00", "无障碍检查 · 部分退款"),
+    await createOrder(context.request, "12.00", "无障碍检查 · 已支付", undefined, { storeId: "SH001", terminalId: "SH001-T1" }),
+    await createOrder(context.request, "30.00", "无障碍检查 · 部分退款", undefined, { storeId: "SH001", terminalId: "SH001-T2" }),
     await createOrder(context.request, "8.80", "无障碍检查 · 待支付"),
     await createOrder(context.request, "6.60", "无障碍检查 · 伪造通知"),
   ];

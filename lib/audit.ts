@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "order.close",
   "order.refund",
   "orders.export",
+  "funds.export",
   "notification.replay_dry_run",
   "notification.replay",
   "user.create",

@@ -1,8 +1,8 @@
 // / – the overview: today's money, conversion, payments and refunds by hour, what needs a person, the
 // live list of changes, and the system's status.
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 
+import { StatCard } from "@/components/console/stat-card";
 import { AlertsList } from "@/components/overview/alerts-list";
 import { HourlyChart } from "@/components/overview/hourly-chart";
 import { LiveFeed } from "@/components/overview/live-feed";
@@ -17,20 +17,6 @@ import { feedHead, recentFeed } from "@/lib/events/feed";
 import { getSystemStatus } from "@/lib/status";
 
 export const dynamic = "force-dynamic";
-
-function Stat({ label, value, detail }: { label: string; value: ReactNode; detail: ReactNode }) {
-  return (
-    <Card className="gap-2 py-5">
-      <CardHeader className="px-5">
-        <CardTitle className="text-muted-foreground text-sm font-medium">{label}</CardTitle>
-      </CardHeader>
-      <CardContent className="space-y-1 px-5">
-        <p className="text-2xl font-semibold tabular-nums">{value}</p>
-        <p className="text-muted-foreground text-xs">{detail}</p>
-      </CardContent>
-    </Card>
-  );
-}
 
 export default async function OverviewPage() {
   await requireOperator("/");
@@ -47,10 +33,10 @@ export default async function OverviewPage() {
       </div>
       {status.alipay.configured ? null : <ConfigErrorAlert problems={status.alipay.problems} />}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label={t("paid")} value={`¥${overview.paid.amount}`} detail={t("paidCount", { count: overview.paid.count })} />
-        <Stat label={t("refunds")} value={`¥${overview.refunds.amount}`} detail={t("refundCount", { count: overview.refunds.count })} />
-        <Stat label={t("conversion")} value={rate} detail={t("conversionDetail", { paid: overview.conversion.paid, issued: overview.conversion.issued })} />
-        <Stat
+        <StatCard label={t("paid")} value={`¥${overview.paid.amount}`} detail={t("paidCount", { count: overview.paid.count })} />
+        <StatCard label={t("refunds")} value={`¥${overview.refunds.amount}`} detail={t("refundCount", { count: overview.refunds.count })} />
+        <StatCard label={t("conversion")} value={rate} detail={t("conversionDetail", { paid: overview.conversion.paid, issued: overview.conversion.issued })} />
+        <StatCard
           label={t("lastNotification")}
           value={overview.lastNotificationAt ? format.relativeTime(new Date(overview.lastNotificationAt), new Date()) : "—"}
           detail={overview.lastNotificationAt ? format.dateTime(new Date(overview.lastNotificationAt), "short") : t("noNotification")}

@@ -1,15 +1,15 @@
 "use client";
 
-import { Activity, ArrowLeftRight, Bell, FileSpreadsheet, Siren, LayoutDashboard, ListOrdered, ScrollText, Settings } from "lucide-react";
+import { Activity, ArrowLeftRight, Bell, FileSpreadsheet, Siren, LayoutDashboard, ListOrdered, ScrollText, Settings, Wallet } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
 import { cn } from "@/lib/utils";
 
-export type NavItem = { href: string; key: "overview" | "orders" | "notifications" | "gatewayCalls" | "reconciliation" | "alerts" | "audit" | "settings" };
+export type NavItem = { href: string; key: "overview" | "orders" | "notifications" | "gatewayCalls" | "reconciliation" | "funds" | "alerts" | "audit" | "settings" };
 
-const ICONS = { overview: LayoutDashboard, orders: ListOrdered, notifications: Bell, gatewayCalls: ArrowLeftRight, reconciliation: FileSpreadsheet, alerts: Siren, audit: ScrollText, settings: Settings };
+const ICONS = { overview: LayoutDashboard, orders: ListOrdered, notifications: Bell, gatewayCalls: ArrowLeftRight, reconciliation: FileSpreadsheet, funds: Wallet, alerts: Siren, audit: ScrollText, settings: Settings };
 
 export function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);

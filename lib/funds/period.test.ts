@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_STORE, bucketOf, fundsSearch, isCurrent, neighbours, parseFundsQuery, periodRange, shiftDate } from "./period";
+import { NO_STORE, bucketOf, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery, periodRange, shiftDate } from "./period";
 
 // 2026-12-05 01:30 in Beijing.
 const NOW = new Date("2026-12-04T17:30:00Z");
@@ -61,6 +61,17 @@ describe("the fund flow's view", () => {
     expect(neighbours({ period: "day", date: "2026-12-05", store: null }, NOW)).toEqual({ previous: "2026-12-04", next: null });
     expect(neighbours({ period: "month", date: "2026-11", store: null }, NOW)).toEqual({ previous: "2026-10", next: "2026-12" });
     expect(neighbours({ period: "year", date: "2000", store: null }, NOW)).toEqual({ previous: null, next: "2001" });
+  });
+
+  it("keeps the day, month or year when switching periods", () => {
+    const query = (period: "day" | "month" | "year", date: string) => ({ period, date, store: null });
+    expect(dateIn("month", query("day", "2026-03-09"), NOW)).toBe("2026-03");
+    expect(dateIn("year", query("day", "2026-03-09"), NOW)).toBe("2026");
+    expect(dateIn("day", query("month", "2026-03"), NOW)).toBe("2026-03-01");
+    expect(dateIn("day", query("month", "2026-12"), NOW)).toBe("2026-12-05");
+    expect(dateIn("month", query("year", "2025"), NOW)).toBe("2025-01");
+    expect(dateIn("day", query("year", "2025"), NOW)).toBe("2025-01-01");
+    expect(dateIn("month", query("year", "2026"), NOW)).toBe("2026-12");
   });
 
   it("knows a period under way", () => {

@@ -134,6 +134,18 @@ export function neighbours(query: FundsQuery, now: Date): { previous: string | n
   };
 }
 
+/**
+ * The date to show when switching to `period`: the same day, month or year narrowed or widened; today
+ * (or this month) when it lies in the period shown, otherwise the period's first.
+ */
+export function dateIn(period: Period, query: FundsQuery, now: Date): string {
+  const length = period === "day" ? 10 : period === "month" ? 7 : 4;
+  if (query.date.length >= length) return query.date.slice(0, length);
+  const today = currentDate(period, now);
+  if (today.startsWith(query.date)) return today;
+  return `${query.date}${query.date.length === 4 ? "-01" : ""}${period === "day" ? "-01" : ""}`;
+}
+
 /** Whether the period is still under way: its figures change as payments come in. */
 export function isCurrent(range: PeriodRange, now: Date): boolean {
   return now >= range.start && now < range.end;

@@ -3,6 +3,7 @@
 // driver under Prisma (lib/payments/driver.ts) since Prisma cannot group by an expression.
 import "server-only";
 import { type Db, getDriver } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { type Row, readRows, tableOf } from "@/lib/payments/driver";
 import { type FundsQuery, type PeriodRange, periodRange } from "./period";
 import { type Cell, type FundsInput, type FundsReport, type HourSums, buildReport, cellsOf } from "./report";
@@ -73,6 +74,15 @@ export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: numb
     billFees: billFees.map((row) => ({ hour: String(row.hour), storeId: text(row.storeId), terminalId: text(row.terminalId), feeFen: Number(row.feeFen) })),
     billedDays: new Set(current.keys()),
   };
+}
+
+/** The fee rate set for the shop (ALIPAY_FEE_RATE_BP), or null: none, or a configuration that does not load (the overview says why). */
+export function configuredFeeRate(): number | null {
+  try {
+    return getEnv().ALIPAY_FEE_RATE_BP ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export type Funds = FundsReport & { range: PeriodRange; feeRateBp: number | null; billedDays: number };

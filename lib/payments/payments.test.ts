@@ -106,4 +106,21 @@ describe.each(["sqlite", "postgresql"] as const)("payments on %s", (provider) =>
     expect(second.order.id).toBe(first.order.id);
     await expect(createOrder(fixture().ctx, { ...input, amount: 501 })).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
   });
+
+  it("sends the store and till to Alipay, keeps them, and counts them in the request's fingerprint", async () => {
+    const outTradeNo = testOutTradeNo("SHOP");
+    const input = { outTradeNo, amount: 800, subject: "store", storeId: "SH001", terminalId: "SH001-T2" };
+    const { order } = await createOrder(fixture().ctx, input);
+    expect(order.qrCode).toMatch(/^https?:\/\//);
+    expect([order.storeId, order.terminalId]).toEqual(["SH001", "SH001-T2"]);
+    const call = await fixture().ctx.db.gatewayCall.findFirstOrThrow({ where: { orderId: order.id, method: "alipay.trade.precreate" } });
+    const biz = JSON.parse(new URL(`http://x/?${call.requestBody ?? ""}`).searchParams.get("biz_content") ?? call.requestBody ?? "{}") as Record<string, unknown>;
+    expect(biz).toMatchObject({ store_id: "SH001", terminal_id: "SH001-T2" });
+    // Alipay knows them: its trade answers with them once the buyer scanned.
+    await pay(fixture(), order.qrCode!);
+    const query = await fixture().ctx.gateway.call("alipay.trade.query", { out_trade_no: outTradeNo });
+    expect(query.node).toMatchObject({ store_id: "SH001", terminal_id: "SH001-T2" });
+    expect((await createOrder(fixture().ctx, input)).created).toBe(false);
+    await expect(createOrder(fixture().ctx, { ...input, terminalId: "SH001-T1" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
 });
