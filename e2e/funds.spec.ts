@@ -1,6 +1,8 @@
 // The fund flow against the whole stack: a store of this run's own, its money appearing live on today's
 // page as the sandbox's buyer pays (no reload), refunds netted, fees estimated at the stack's 0.6 %, the
 // breakdown by till, the month's view, and the CSV export of the same figures.
+import { readFile } from "node:fs/promises";
+
 import { expect, test } from "@playwright/test";
 
 import { signIn } from "./fixtures/auth";
@@ -44,26 +46,29 @@ test("an operator watches today's money come in by store and till, then exports 
   await expect(page.locator(`tr[data-terminal="${store}-T2"]`)).toContainText("¥3.00");
   await expect(page.locator("tr[data-bucket=total]").first()).toContainText("¥17.00");
 
-  // The export of the month (by day, so that the test does not depend on the hour): the same figures, a record per till.
+  // The month, by day: today's row holds the same money.
+  await page.getByRole("link", { name: "Month", exact: true }).click();
+  await expect(page).toHaveURL(/period=month/);
   const today = beijingNow().slice(0, 10);
-  const csv = await page.request.get(`/funds/export?period=month&date=${today.slice(0, 7)}&store=${store}`);
-  expect(csv.status()).toBe(200);
-  expect(csv.headers()["content-disposition"]).toContain(`funds-${today.slice(0, 7)}-${store}`);
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("Period,Store,Till,Payments,Paid (yuan),Refunds,Refunded (yuan),Net (yuan),Fees (yuan),Fee source,Settlement (yuan)");
-  const bucket = today;
-  expect(lines.slice(1)).toEqual([
-    `${bucket},${store},${store}-T1,1,12.00,0,0.00,12.00,0.07,Estimated at the rate,11.93`,
-    `${bucket},${store},${store}-T2,1,8.00,1,3.00,5.00,0.03,Estimated at the rate,4.97`,
+  await expect(page.locator(`tr[data-bucket="${today}"]`)).toContainText("¥17.00");
+  await expect(page.getByTestId("funds-net")).toContainText("¥17.00");
+
+  // Its export (by day, so that the test does not depend on the hour): the same figures, a record per till.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^funds-${today.slice(0, 7)}-${store}-\\d{8}-\\d{6}\\.csv$`));
+  const bytes = await readFile((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(3)).trim().split("\r\n");
+  expect(lines).toEqual([
+    "Period,Store,Till,Payments,Paid (yuan),Refunds,Refunded (yuan),Net (yuan),Fees (yuan),Fee source,Settlement (yuan)",
+    `${today},${store},${store}-T1,1,12.00,0,0.00,12.00,0.07,Estimated at the rate,11.93`,
+    `${today},${store},${store}-T2,1,8.00,1,3.00,5.00,0.03,Estimated at the rate,4.97`,
   ]);
+
   // A view that does not parse is refused, not guessed.
   const bad = await page.request.get("/funds/export?period=week");
   expect(bad.status()).toBe(400);
   expect(await bad.text()).toContain("period");
-
-  // The month, by day: today's row holds the same money.
-  await page.getByRole("link", { name: "Month", exact: true }).click();
-  await expect(page).toHaveURL(/period=month/);
-  await expect(page.locator(`tr[data-bucket="${beijingNow().slice(0, 10)}"]`)).toContainText("¥17.00");
-  await expect(page.getByTestId("funds-net")).toContainText("¥17.00");
 });

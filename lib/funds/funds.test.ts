@@ -83,6 +83,11 @@ describe.each(["sqlite", "postgresql"] as const)("the fund flow on %s", (provide
     }
     // A refused file for the 5th: not a bill of that day.
     await db.billFile.create({ data: { id: "refused", billDate: "2026-12-05", source: "UPLOAD", fileName: "bad.zip", sha256: "bad", size: 1, content: Buffer.from("x"), problem: "TOTALS_MISMATCH" } });
+    // A copy of the 5th's bill taken during the 5th (Beijing): not the whole day, so not the day's fees.
+    await db.billFile.create({ data: { id: "partial", billDate: "2026-12-05", source: "UPLOAD", fileName: "partial.zip", sha256: "partial", size: 1, content: Buffer.from("x"), importedAt: new Date("2026-12-05T15:59:00Z"), rowCount: 1 } });
+    await db.billRow.create({
+      data: { billFileId: "partial", line: 6, kind: "PAYMENT", tradeNo: "T3", outTradeNo: "P3", amountFen: 20_000, receiptFen: 20_000, merchantDiscountFen: 0, feeFen: -120, finishedAt: new Date("2026-12-05T01:00:01Z"), storeId: "BJ001", terminalId: "BJ001-T1" },
+    });
   });
   afterAll(async () => {
     await db?.$disconnect();

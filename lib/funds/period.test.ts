@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_STORE, bucketOf, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery, periodRange, shiftDate } from "./period";
+import { NO_STORE, bucketOf, bucketStart, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery, periodRange, shiftDate } from "./period";
 
 // 2026-12-05 01:30 in Beijing.
 const NOW = new Date("2026-12-04T17:30:00Z");
@@ -45,6 +45,12 @@ describe("the fund flow's view", () => {
     const year = periodRange("year", "2026");
     expect(year.buckets).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
     expect([year.start.toISOString(), year.end.toISOString()]).toEqual(["2025-12-31T16:00:00.000Z", "2026-12-31T16:00:00.000Z"]);
+  });
+
+  it("knows when a bucket starts", () => {
+    expect(bucketStart("day", "2026-12-05 07").toISOString()).toBe("2026-12-04T23:00:00.000Z");
+    expect(bucketStart("month", "2026-12-05").toISOString()).toBe("2026-12-04T16:00:00.000Z");
+    expect(bucketStart("year", "2026-12").toISOString()).toBe("2026-11-30T16:00:00.000Z");
   });
 
   it("puts an hour in its bucket", () => {

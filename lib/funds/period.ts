@@ -113,6 +113,12 @@ export function bucketOf(period: Period, hour: string): string {
   return hour.slice(0, period === "day" ? 13 : period === "month" ? 10 : 7);
 }
 
+/** The first instant of a bucket (its key as periodRange gives it). */
+export function bucketStart(period: Period, key: string): Date {
+  if (period === "day") return new Date(`${key.slice(0, 10)}T${key.slice(11, 13)}:00:00+08:00`);
+  return new Date(`${period === "month" ? key : `${key}-01`}T00:00:00+08:00`);
+}
+
 /** The period before or after this one (`step` −1 or 1). */
 export function shiftDate(period: Period, date: string, step: -1 | 1): string {
   const year = Number(date.slice(0, 4));

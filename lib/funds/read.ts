@@ -5,8 +5,11 @@ import "server-only";
 import { type Db, getDriver } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { type Row, readRows, tableOf } from "@/lib/payments/driver";
+import { beijingDayStart } from "@/lib/url-params";
 import { type FundsQuery, type PeriodRange, periodRange } from "./period";
 import { type Cell, type FundsInput, type FundsReport, type HourSums, buildReport, cellsOf } from "./report";
+
+const DAY_MS = 24 * 3_600_000;
 
 /** A DateTime column's Beijing hour, yyyy-MM-dd HH: SQLite keeps Prisma's ISO text with its offset, PostgreSQL UTC without a zone. */
 const beijingHour = (dialect: "sqlite" | "postgresql", column: string) =>
@@ -37,11 +40,16 @@ export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: numb
   const files = await db.billFile.findMany({
     where: { billDate: { gte: range.firstDay, lte: range.lastDay }, importedAt: { not: null } },
     orderBy: [{ billDate: "asc" }, { importedAt: "desc" }],
-    select: { id: true, billDate: true },
+    select: { id: true, billDate: true, importedAt: true },
   });
-  // A day's bill is its newest imported one (lib/reconciliation/day-input.ts currentBillFile).
+  // A day's bill is its newest imported one (lib/reconciliation/day-input.ts currentBillFile), and only
+  // once the day is over: Alipay bills whole days, and a copy taken during the day (the sandbox's
+  // preview) would give the day's later trades no fee at all.
   const current = new Map<string, string>();
-  for (const file of files) if (!current.has(file.billDate)) current.set(file.billDate, file.id);
+  for (const file of files) {
+    if (current.has(file.billDate) || file.importedAt! < new Date(beijingDayStart(file.billDate).getTime() + DAY_MS)) continue;
+    current.set(file.billDate, file.id);
+  }
   const ids = [...current.values()];
 
   const [payments, refunds, billFees] = await Promise.all([

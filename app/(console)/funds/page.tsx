@@ -16,7 +16,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatCursor } from "@/lib/events/cursor";
 import { feedHead } from "@/lib/events/feed";
-import { type FundsQuery, PERIODS, currentDate, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery } from "@/lib/funds/period";
+import { type FundsQuery, PERIODS, bucketStart, currentDate, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery } from "@/lib/funds/period";
 import { configuredFeeRate, getFunds } from "@/lib/funds/read";
 import type { Figures } from "@/lib/funds/report";
 import { formatYuan } from "@/lib/money";
@@ -95,21 +95,21 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
             <Button asChild variant="outline" size="sm">
               <Link href={href({ date: around.previous })}>
                 <ChevronLeft aria-hidden />
-                {t("previous", { period: query.period })}
+                {t(`previous.${query.period}`)}
               </Link>
             </Button>
           ) : null}
           {around.next ? (
             <Button asChild variant="outline" size="sm">
               <Link href={href({ date: around.next })}>
-                {t("next", { period: query.period })}
+                {t(`next.${query.period}`)}
                 <ChevronRight aria-hidden />
               </Link>
             </Button>
           ) : null}
           {live ? null : (
             <Button asChild variant="ghost" size="sm">
-              <Link href={href({ date: currentDate(query.period, now) })}>{t("current", { period: query.period })}</Link>
+              <Link href={href({ date: currentDate(query.period, now) })}>{t(`current.${query.period}`)}</Link>
             </Button>
           )}
           <Button asChild size="sm">
@@ -155,7 +155,8 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
         <h2 id="buckets-title" className="text-lg font-semibold">
           {t("table.title")}
         </h2>
-        <BucketsTable buckets={buckets} total={funds.total} />
+        {/* The buckets still to come are in the chart (its scale is the period's) and not in the table. */}
+        <BucketsTable buckets={buckets.filter((bucket) => bucketStart(query.period, bucket.key) <= now)} total={funds.total} />
       </section>
     </main>
   );
