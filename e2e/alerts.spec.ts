@@ -1,13 +1,15 @@
 // Alerts against the whole stack: an admin adds a DingTalk robot (a receiver in this test, checking the
 // 加签 signature as DingTalk does); a payment after close raises an alert that appears on the alerts page
 // by itself and reaches the robot, signed; an operator acknowledges and resolves it; the audit log has both.
+// And live: with the alerts page and the overview open, a sandbox fault's alert arrives on both through
+// the change feed, and another operator's acknowledgement and resolution follow, without a reload.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { signIn } from "./fixtures/auth";
-import { apiAuthorization, createOrder, payAtSandbox } from "./fixtures/stack";
+import { addSandboxFault, apiAuthorization, createOrder, payAtSandbox } from "./fixtures/stack";
 
 test.use({ locale: "en-US" });
 
@@ -70,4 +72,69 @@ test("a payment after close raises an alert, live and to the robot, and an opera
   await expect(admin.locator("tr[data-audit][data-actor='operator@e2e.test']").first()).toBeVisible();
   await admin.close();
   robot.close();
+});
+
+/**
+ * Marks an open page: a reload (or any new document) would lose the mark and fire `load` again. (A
+ * router.refresh replaces the history entry, which Playwright counts as a navigation: not counted here.)
+ */
+async function markPage(page: Page): Promise<() => Promise<{ mark: unknown; loads: number; url: string }>> {
+  let loads = 0;
+  page.on("load", () => void (loads += 1));
+  const url = page.url();
+  await page.evaluate(() => ((window as unknown as { liveMark?: string }).liveMark = "still here"));
+  return async () => ({ mark: await page.evaluate(() => (window as unknown as { liveMark?: string }).liveMark), loads, url: page.url() === url ? "unchanged" : page.url() });
+}
+
+test("with the alerts page and the overview open, a fault's alert appears on both through the feed, and another operator's acknowledgement and resolution follow live", async ({ browser, request }) => {
+  const operator = await browser.newContext({ locale: "en-US" });
+  const alertsPage = await operator.newPage();
+  await signIn(alertsPage, "operator", "/alerts");
+  const overview = await operator.newPage();
+  await overview.goto("/");
+  await expect(alertsPage.locator("[data-live-state=live]")).toBeVisible();
+  await expect(overview.locator("[data-live-state=live]")).toBeVisible();
+  const [alertsPageState, overviewState] = [await markPage(alertsPage), await markPage(overview)];
+
+  // A notification that verifies but names another amount than the order's: refused, and an alert.
+  const order = await createOrder(request, "18.00", "告警 · 金额被篡改");
+  await addSandboxFault(request, "tampered_amount", order.outTradeNo, { params: { amount: "0.01" } });
+  await payAtSandbox(request, order.outTradeNo);
+
+  const row = alertsPage.locator("tr[data-rule=INCONSISTENT_NOTIFICATION]").filter({ hasText: order.outTradeNo }).first();
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  const id = await row.getAttribute("data-alert");
+  expect(id).toBeTruthy();
+  // Its figures in words, not field names.
+  await expect(row).toContainText(`order number ${order.outTradeNo}`);
+  await expect(row).toContainText("outcome: Rejected");
+  await expect(row).not.toContainText("outTradeNo");
+  const card = overview.locator(`li[data-open-alert="${id}"]`);
+  await expect(card).toBeVisible({ timeout: 10_000 });
+  await expect(card).toContainText("Verified but inconsistent notification");
+  await expect(card).toContainText(`order number ${order.outTradeNo}`);
+  await expect(overview.getByRole("list", { name: "Latest changes" })).toContainText("Alert raised: Verified but inconsistent notification");
+
+  // Another operator, elsewhere, takes it and then resolves it.
+  const admin = await browser.newContext({ locale: "en-US" });
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, "admin", "/alerts");
+  await adminPage.locator(`tr[data-alert="${id}"]`).getByRole("button", { name: "Acknowledge" }).click();
+  // No longer open: it leaves the open tab here; on the overview it stays, acknowledged.
+  await expect(alertsPage.locator(`tr[data-alert="${id}"]`)).toHaveCount(0, { timeout: 10_000 });
+  await expect(card).toHaveAttribute("data-status", "ACKNOWLEDGED", { timeout: 10_000 });
+  await expect(card).toContainText("Acknowledged");
+
+  await adminPage.goto("/alerts?status=ACKNOWLEDGED");
+  const taken = adminPage.locator(`tr[data-alert="${id}"]`);
+  await taken.getByRole("button", { name: "Resolve" }).click();
+  await taken.getByLabel("Resolution note").fill("金额被篡改的通知，已核实未发货");
+  await taken.getByRole("button", { name: "Resolve" }).last().click();
+  await expect(card).toHaveCount(0, { timeout: 10_000 });
+
+  // All of it arrived without a reload: the pages are the documents first opened.
+  expect(await alertsPageState()).toEqual({ mark: "still here", loads: 0, url: "unchanged" });
+  expect(await overviewState()).toEqual({ mark: "still here", loads: 0, url: "unchanged" });
+  await admin.close();
+  await operator.close();
 });

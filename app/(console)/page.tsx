@@ -1,15 +1,17 @@
-// / – the overview: today's money, conversion, payments and refunds by hour, what needs a person, the
-// live list of changes, and the system's status.
+// / – the overview: today's money, conversion, payments and refunds by hour, what needs a person (the
+// alerts not resolved, live), the live list of changes, and the system's status.
 import { getFormatter, getTranslations } from "next-intl/server";
 
 import { StatCard } from "@/components/console/stat-card";
 import { AlertsList } from "@/components/overview/alerts-list";
 import { HourlyChart } from "@/components/overview/hourly-chart";
 import { LiveFeed } from "@/components/overview/live-feed";
+import { OpenAlerts } from "@/components/overview/open-alerts";
 import { ConfigErrorAlert } from "@/components/status/config-error-alert";
 import { SystemStatusCard } from "@/components/status/system-status-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireOperator } from "@/lib/auth/session";
+import { listOpenAlerts } from "@/lib/console/alerts";
 import { getOverview } from "@/lib/console/overview";
 import { getDb } from "@/lib/db";
 import { formatCursor } from "@/lib/events/cursor";
@@ -22,7 +24,7 @@ export default async function OverviewPage() {
   await requireOperator("/");
   const db = getDb();
   const since = formatCursor(await feedHead(db));
-  const [overview, feed, status, t, format] = await Promise.all([getOverview(db), recentFeed(db), getSystemStatus(), getTranslations("Overview"), getFormatter()]);
+  const [overview, openAlerts, feed, status, t, format] = await Promise.all([getOverview(db), listOpenAlerts(db), recentFeed(db), getSystemStatus(), getTranslations("Overview"), getFormatter()]);
   const rate = overview.conversion.rate === null ? "—" : format.number(overview.conversion.rate, { style: "percent", maximumFractionDigits: 1 });
 
   return (
@@ -48,7 +50,8 @@ export default async function OverviewPage() {
             <CardHeader>
               <CardTitle>{t("alertsTitle")}</CardTitle>
             </CardHeader>
-            <CardContent>
+            <CardContent className="space-y-2">
+              <OpenAlerts initial={openAlerts} since={since} quiet={overview.alerts.length === 0} />
               <AlertsList alerts={overview.alerts} />
             </CardContent>
           </Card>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 
 import { AlertActions } from "@/components/alerts/alert-actions";
+import { getDetailWords } from "@/components/alerts/detail-words";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { detailLines } from "@/lib/alerts/detail";
@@ -10,7 +11,7 @@ import type { AlertView } from "@/lib/console/alerts";
 
 /** Alerts of one status, newest first: what, why (the figures), when, who took it, and what to do. */
 export async function AlertsTable({ alerts, canHandle, settings }: { alerts: AlertView[]; canHandle: boolean; settings: Record<string, { threshold: number; windowMinutes: number }> }) {
-  const [t, format] = await Promise.all([getTranslations("Alerts"), getFormatter()]);
+  const [t, format, words] = await Promise.all([getTranslations("Alerts"), getFormatter(), getDetailWords()]);
   return (
     <div className="overflow-x-auto rounded-lg border">
       <Table>
@@ -43,7 +44,7 @@ export async function AlertsTable({ alerts, canHandle, settings }: { alerts: Ale
                     <p className="text-muted-foreground mt-1 text-xs">{t(`ruleNames.${alert.rule}.explain`, { threshold: setting.threshold, window: setting.windowMinutes })}</p>
                   </TableCell>
                   <TableCell className="max-w-80 text-xs whitespace-normal [overflow-wrap:anywhere]">
-                    <div>{detailLines(alert.detail).join(" · ")}</div>
+                    <div>{detailLines(alert.detail, words).join(" · ")}</div>
                     {alert.orderId ? (
                       <Link href={`/orders/${alert.orderId}`} className="text-primary hover:underline">
                         {t("order")}

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AlertRule } from "@/lib/alerts/rules";
 
-type RuleRow = { rule: AlertRule; enabled: boolean; threshold: number; windowMinutes: number; unit: string };
+type RuleRow = { rule: AlertRule; enabled: boolean; threshold: number; windowMinutes: number; unit: string; kind: string };
 
 function RuleForm({ row, editable }: { row: RuleRow; editable: boolean }) {
   const t = useTranslations("Alerts");
@@ -35,15 +35,26 @@ function RuleForm({ row, editable }: { row: RuleRow; editable: boolean }) {
             <input type="checkbox" name="enabled" defaultChecked={row.enabled} disabled={!editable} className="size-4" />
             {t("rules.enabled")}
           </label>
-          <label className="flex items-center gap-1.5 text-sm">
-            <span className="sr-only">{t("rules.threshold")}</span>
-            <Input name="threshold" type="number" min={1} defaultValue={row.threshold} disabled={!editable} className="h-8 w-28" aria-label={`${label} · ${t("rules.threshold")}`} />
-            <span className="text-muted-foreground">{t(`rules.units.${row.unit as "notifications"}`)}</span>
-          </label>
-          <label className="flex items-center gap-1.5 text-sm">
-            <span className="text-muted-foreground">{t("rules.window")}</span>
-            <Input name="windowMinutes" type="number" min={1} defaultValue={row.windowMinutes} disabled={!editable} className="h-8 w-24" aria-label={`${label} · ${t("rules.window")}`} />
-          </label>
+          {row.kind === "event" ? (
+            // Raised where it happens, not counted: only on or off. The form still sends the (unused) figures.
+            <>
+              <input type="hidden" name="threshold" value={row.threshold} />
+              <input type="hidden" name="windowMinutes" value={row.windowMinutes} />
+              <span className="text-muted-foreground text-sm">{t("rules.onEvent")}</span>
+            </>
+          ) : (
+            <>
+              <label className="flex items-center gap-1.5 text-sm">
+                <span className="sr-only">{t("rules.threshold")}</span>
+                <Input name="threshold" type="number" min={1} defaultValue={row.threshold} disabled={!editable} className="h-8 w-28" aria-label={`${label} · ${t("rules.threshold")}`} />
+                <span className="text-muted-foreground">{t(`rules.units.${row.unit as "notifications"}`)}</span>
+              </label>
+              <label className="flex items-center gap-1.5 text-sm">
+                <span className="text-muted-foreground">{t("rules.window")}</span>
+                <Input name="windowMinutes" type="number" min={1} defaultValue={row.windowMinutes} disabled={!editable} className="h-8 w-24" aria-label={`${label} · ${t("rules.window")}`} />
+              </label>
+            </>
+          )}
           {editable ? (
             <Button size="sm" type="submit" variant="outline">
               {t("rules.save")}

@@ -1,20 +1,16 @@
-import { CircleCheck, TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 import type { Alert } from "@/lib/console/overview";
 
-/** What needs a person: each with its count and a link to the orders or notifications it is about. */
+/**
+ * What else needs a person, counted on each read of the page: each with its count and a link to the
+ * orders or notifications it is about. Nothing when nothing does (OpenAlerts then says all is well).
+ */
 export function AlertsList({ alerts }: { alerts: Alert[] }) {
   const t = useTranslations("Overview.alerts");
-  if (alerts.length === 0) {
-    return (
-      <p className="text-muted-foreground flex items-center gap-2 text-sm">
-        <CircleCheck aria-hidden className="text-success size-4" />
-        {t("none")}
-      </p>
-    );
-  }
+  if (alerts.length === 0) return null;
   return (
     <ul className="space-y-2">
       {alerts.map((alert) => (

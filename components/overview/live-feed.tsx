@@ -6,16 +6,21 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 
 import { useConsoleFeed } from "@/components/live/use-console-feed";
-import type { FeedItem } from "@/lib/events/items";
+import { isAlertRule } from "@/lib/alerts/rules";
+import { feedIdOf, type FeedItem } from "@/lib/events/items";
 import { cn } from "@/lib/utils";
 
 const KEEP = 30;
-const keyOf = (item: FeedItem) => (item.kind === "order" ? `e${item.e}` : `n${item.n}`);
+const keyOf = (item: FeedItem) => {
+  const { kind, id } = feedIdOf(item);
+  return `${kind}${id}`;
+};
 
 /** The latest changes, newest first; new ones arrive as they happen, and the figures around follow. */
 export function LiveFeed({ initial, since }: { initial: FeedItem[]; since: string }) {
   const t = useTranslations("Overview.feed");
   const tEvents = useTranslations("Timeline.events");
+  const tAlerts = useTranslations("Alerts.ruleNames");
   const format = useFormatter();
   const router = useRouter();
   const [items, setItems] = useState(initial);
@@ -55,6 +60,15 @@ export function LiveFeed({ initial, since }: { initial: FeedItem[]; since: strin
                 {(tEvents.has(item.type as never) ? tEvents(item.type as never) : item.type) as string}{" "}
                 <Link href={`/orders/${item.orderId}`} className="text-primary font-mono hover:underline">
                   {item.outTradeNo}
+                </Link>
+              </span>
+            ) : item.kind === "alert" ? (
+              <span className="min-w-0">
+                <Link href={`/alerts?status=${item.status}#alert-${item.alertId}`} className="text-primary hover:underline">
+                  {t("alert", {
+                    event: t.has(`alertEvents.${item.type}` as never) ? t(`alertEvents.${item.type}` as never) : item.type,
+                    title: isAlertRule(item.rule) ? tAlerts(`${item.rule}.title`) : item.rule,
+                  })}
                 </Link>
               </span>
             ) : (

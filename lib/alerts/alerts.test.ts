@@ -5,6 +5,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acknowledgeAlert, resolveAlert } from "@/lib/console/alert-actions";
 import { closeOrder } from "@/lib/payments/close";
 import { addFault, createPaidableOrder, eventually, pay, usePayments } from "@/lib/payments/testing/harness";
 import { runAlertCheck } from "@/lib/worker/worker";
@@ -84,11 +85,29 @@ describe.each(["sqlite", "postgresql"] as const)("alerts on %s", (provider) => {
     expect(ding.every((r) => r.query.get("access_token") === "t0ken" && r.body.msgtype === "markdown")).toBe(true);
     expect(ding.map((r) => r.body.markdown.title).sort()).toEqual(["【严重】订单关闭后被支付", "【严重】通知验签失败激增", "【严重】验签通过但内容不符的通知", "【警告】大额订单"]);
     expect(wecom.find((r) => r.body.markdown.content?.includes("订单关闭后被支付"))?.body.markdown.content).toContain(`/alerts#alert-${paidAfterClose.id}`);
+    // The figures in words, not field names.
+    const largeMessage = wecom.find((r) => r.body.markdown.content?.includes("大额订单"))!.body.markdown.content!;
+    expect(largeMessage).toContain(`- 订单号 ${large.outTradeNo}\n- 实收 ¥88.00\n- 阈值 ¥50\n`);
+    expect(largeMessage).not.toMatch(/outTradeNo|paidFen|thresholdYuan/);
+    // Each raising numbered once for the live pages (the signature failures' figures may have been
+    // refreshed since: the sandbox sends a refused notification again).
+    const events = await ctx().db.alertEvent.findMany({ where: { type: "RAISED" }, include: { alert: { select: { rule: true } } } });
+    expect(events.map((e) => `${e.alert.rule}:${e.type}:${e.actor}`).sort()).toEqual(["INCONSISTENT_NOTIFICATION:RAISED:null", "LARGE_ORDER:RAISED:null", "PAID_AFTER_CLOSE:RAISED:null", "SIGNATURE_FAILURES:RAISED:null"]);
     // The robot whose secret is wrong refused each one; that is recorded on the channel and per delivery.
     const badDeliveries = await ctx().db.alertDelivery.findMany({ where: { channelId: "badsign" } });
     expect(badDeliveries.map((d) => d.ok)).toEqual([false, false, false, false]);
     expect((await ctx().db.alertChannel.findUniqueOrThrow({ where: { id: "badsign" } })).lastError).toContain("310000");
     expect(await ctx().db.alertDelivery.count({ where: { channelId: "ding", ok: true } })).toBe(4);
+  });
+
+  it("numbers an operator's acknowledgement and resolution with who did it, and nothing for a refused one", async () => {
+    const action = { db: ctx().db, operator: { id: "u1", email: "ops@example.com", name: null, role: "operator" as const, sessionVersion: 0 }, origin: { address: "127.0.0.1", userAgent: "test" }, now: ctx().now() };
+    const alert = await ctx().db.alert.findFirstOrThrow({ where: { rule: "LARGE_ORDER" } });
+    await acknowledgeAlert(action, alert.id);
+    await expect(acknowledgeAlert(action, alert.id)).rejects.toThrow(/acknowledged already/);
+    await resolveAlert(action, alert.id, "checked with the shop");
+    const events = await ctx().db.alertEvent.findMany({ where: { alertId: alert.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.type, e.actor])).toEqual([["RAISED", null], ["ACKNOWLEDGED", "ops@example.com"], ["RESOLVED", "ops@example.com"]]);
   });
 
   it("raises a window's alert again only after the last one was resolved; an alert about one order never", async () => {

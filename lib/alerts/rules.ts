@@ -1,5 +1,7 @@
 // The alert rules: what each watches, how bad it is, and its default threshold and window, which an admin
-// can change (AlertRuleSetting). Pure. The meaning of `threshold` is the rule's own, in its `unit`.
+// can change (AlertRuleSetting). Pure. The meaning of `threshold` is the rule's own, in its `unit`. Rules
+// of kind "event" are not checked: they are raised where the thing happens (their threshold and window
+// are unused; an admin can only turn them off).
 
 export const ALERT_RULES = {
   /** Notifications whose signature failed, within the window: forgery, or a wrong key. */
@@ -18,10 +20,18 @@ export const ALERT_RULES = {
   FREQUENT_BUYER: { severity: "warning", kind: "item", threshold: 10, windowMinutes: 60, unit: "payments" },
   /** A payment of at least this many yuan. */
   LARGE_ORDER: { severity: "warning", kind: "item", threshold: 5_000, windowMinutes: 1440, unit: "yuan" },
+  /** Alipay answered under another certificate than the loaded one (lib/payments/cert-alert.ts): refused, once per new SN. */
+  ALIPAY_CERT_ROTATED: { severity: "critical", kind: "event", threshold: 1, windowMinutes: 60, unit: "calls" },
 } as const;
 
 export type AlertRule = keyof typeof ALERT_RULES;
 export const RULE_IDS = Object.keys(ALERT_RULES) as AlertRule[];
+/** The rules the periodic check runs (lib/alerts/find.ts). */
+export type CheckedRule = { [R in AlertRule]: (typeof ALERT_RULES)[R]["kind"] extends "event" ? never : R }[AlertRule];
+
+export function isCheckedRule(rule: AlertRule): rule is CheckedRule {
+  return ALERT_RULES[rule].kind !== "event";
+}
 
 export type RuleSetting = { rule: AlertRule; enabled: boolean; threshold: number; windowMinutes: number };
 

@@ -1,13 +1,16 @@
-// What operators do with alerts: acknowledge (someone is on it) and resolve (with a note); and what an
-// admin sets: a rule's threshold and window, the chat robots alerts go to. Each is audited.
+// What operators do with alerts: acknowledge (someone is on it) and resolve (with a note), each change
+// numbered for the live pages (AlertEvent); and what an admin sets: a rule's threshold and window, the
+// chat robots alerts go to. Each is audited.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditAction, type AuditOrigin } from "@/lib/audit";
 import type { Operator } from "@/lib/auth/users";
 import type { Db } from "@/lib/db";
+import { recordAlertEvent } from "@/lib/alerts/raise";
 import { ALERT_RULES, type AlertRule } from "@/lib/alerts/rules";
 import { sendToRobot, type RobotKind } from "@/lib/alerts/robots";
 import { PaymentError } from "@/lib/payments/errors";
+import { transaction } from "@/lib/payments/store";
 import { maskRobotUrl } from "./alerts";
 
 export type AlertActionContext = { db: Db; operator: Operator; origin: AuditOrigin; now: Date };
@@ -19,7 +22,11 @@ function audit(action: AlertActionContext, name: AuditAction, target: { type: st
 
 /** Acknowledged: someone is looking at it. */
 export async function acknowledgeAlert(action: AlertActionContext, id: string) {
-  const { count } = await action.db.alert.updateMany({ where: { id, status: "OPEN" }, data: { status: "ACKNOWLEDGED", acknowledgedBy: action.operator.email, acknowledgedAt: action.now } });
+  const count = await transaction(action.db, async (tx) => {
+    const { count } = await tx.alert.updateMany({ where: { id, status: "OPEN" }, data: { status: "ACKNOWLEDGED", acknowledgedBy: action.operator.email, acknowledgedAt: action.now } });
+    if (count === 1) await recordAlertEvent(tx, id, "ACKNOWLEDGED", action.operator.email);
+    return count;
+  });
   if (count !== 1) throw await refusal(action.db, id);
   await audit(action, "alert.acknowledge", { type: "alert", id }, { before: { status: "OPEN" }, after: { status: "ACKNOWLEDGED" } });
 }
@@ -29,9 +36,13 @@ export async function resolveAlert(action: AlertActionContext, id: string, note:
   const alert = await action.db.alert.findUnique({ where: { id } });
   if (!alert) throw new PaymentError("NOT_FOUND", "No such alert");
   const window = ALERT_RULES[alert.rule as AlertRule]?.kind === "window";
-  const { count } = await action.db.alert.updateMany({
-    where: { id, status: { not: "RESOLVED" } },
-    data: { status: "RESOLVED", resolvedBy: action.operator.email, resolvedAt: action.now, note, ...(window ? { openKey: null } : {}) },
+  const count = await transaction(action.db, async (tx) => {
+    const { count } = await tx.alert.updateMany({
+      where: { id, status: { not: "RESOLVED" } },
+      data: { status: "RESOLVED", resolvedBy: action.operator.email, resolvedAt: action.now, note, ...(window ? { openKey: null } : {}) },
+    });
+    if (count === 1) await recordAlertEvent(tx, id, "RESOLVED", action.operator.email);
+    return count;
   });
   if (count !== 1) throw await refusal(action.db, id);
   await audit(action, "alert.resolve", { type: "alert", id }, { before: { status: alert.status }, after: { status: "RESOLVED", note } });

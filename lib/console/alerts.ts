@@ -1,5 +1,6 @@
 // What the alerts page reads: alerts by status, newest first; each rule's setting; the chat robots, their
-// webhook tokens masked (a token is a credential) and their secrets never sent to the browser.
+// webhook tokens masked (a token is a credential) and their secrets never sent to the browser. And what
+// the overview reads: the alerts not resolved yet.
 import "server-only";
 import type { Db } from "@/lib/db";
 import { ALERT_RULES, effectiveSettings, isAlertRule, type AlertRule } from "@/lib/alerts/rules";
@@ -51,10 +52,27 @@ export async function listAlerts(db: Db, status: AlertStatus) {
 
 export type AlertView = Awaited<ReturnType<typeof listAlerts>>["alerts"][number];
 
+/** An alert not resolved yet, as the overview lists it (and as the change feed's alert items update it). */
+export type OpenAlertView = { id: string; rule: AlertRule; severity: string; status: string; detail: Record<string, unknown>; occurrences: number; orderId: string | null };
+
+/** The alerts not resolved yet, the latest first: the overview's list; `total`: how many there are. */
+export async function listOpenAlerts(db: Db, limit = 8): Promise<{ alerts: OpenAlertView[]; total: number }> {
+  const where = { status: { in: ["OPEN", "ACKNOWLEDGED"] } };
+  const [rows, total] = await Promise.all([db.alert.findMany({ where, orderBy: { lastAt: "desc" }, take: limit }), db.alert.count({ where })]);
+  return {
+    total,
+    alerts: rows.flatMap((row) =>
+      isAlertRule(row.rule)
+        ? [{ id: row.id, rule: row.rule, severity: row.severity, status: row.status, detail: JSON.parse(row.detail) as Record<string, unknown>, occurrences: row.occurrences, orderId: row.orderId }]
+        : [],
+    ),
+  };
+}
+
 export async function alertSettings(db: Db) {
   const [stored, channels] = await Promise.all([db.alertRuleSetting.findMany(), db.alertChannel.findMany({ orderBy: { createdAt: "asc" } })]);
   return {
-    rules: effectiveSettings(stored).map((setting) => ({ ...setting, unit: ALERT_RULES[setting.rule].unit, severity: ALERT_RULES[setting.rule].severity })),
+    rules: effectiveSettings(stored).map((setting) => ({ ...setting, unit: ALERT_RULES[setting.rule].unit, severity: ALERT_RULES[setting.rule].severity, kind: ALERT_RULES[setting.rule].kind })),
     channels: channels.map((c) => ({ id: c.id, kind: c.kind, name: c.name, url: maskRobotUrl(c.url), signed: Boolean(c.secret), enabled: c.enabled, lastSentAt: c.lastSentAt?.toISOString() ?? null, lastError: c.lastError })),
   };
 }

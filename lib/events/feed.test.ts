@@ -1,10 +1,12 @@
 // The change feed against a migrated database: live delivery, resuming after a gap, notifications held
-// until settled, and (PostgreSQL) a change made through one instance reaching another's readers.
+// until settled, alerts' changes, and (PostgreSQL) a change made through one instance reaching another's
+// readers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
 import { pgConnectionString } from "@/prisma/database-url";
 import type { FeedCursor } from "./cursor";
+import { recordAlertEvent, type AlertEventType } from "@/lib/alerts/raise";
 import { Feed, feedHead, type Delivery } from "./feed";
 import type { FeedItem } from "./items";
 
@@ -25,7 +27,8 @@ async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 
   }
 }
 
-const describeOf = (item: FeedItem) => (item.kind === "order" ? `order:${item.outTradeNo}:${item.type}` : `notification:${item.outTradeNo}:${item.outcome}`);
+const describeOf = (item: FeedItem) =>
+  item.kind === "order" ? `order:${item.outTradeNo}:${item.type}` : item.kind === "notification" ? `notification:${item.outTradeNo}:${item.outcome}` : `alert:${item.subject}:${item.type}:${item.status}`;
 
 describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provider) => {
   let database: MigratedDatabase;
@@ -52,6 +55,16 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
   async function notification(outTradeNo: string, outcome: string): Promise<number> {
     const row = await db.$transaction((tx) => tx.notification.create({ data: { rawBody: Buffer.from("x"), bodySize: 1, outTradeNo, outcome } }));
     return row.id;
+  }
+
+  /** An alert raised (or changed) with its event, as lib/alerts does it. */
+  async function alertChange(subject: string, type: AlertEventType, status = type === "RAISED" ? "OPEN" : type): Promise<void> {
+    await db.$transaction(async (tx) => {
+      const id = `alert-${subject}`;
+      if (type === "RAISED") await tx.alert.create({ data: { id, rule: "LARGE_ORDER", subject, openKey: `LARGE_ORDER:${subject}`, severity: "warning", detail: JSON.stringify({ paidFen: 880000 }) } });
+      else await tx.alert.update({ where: { id }, data: { status } });
+      await recordAlertEvent(tx, id, type, type === "RAISED" ? null : "ops@example.com");
+    });
   }
 
   it("delivers what changed after a reader joined, once poked, and nothing from before", async () => {
@@ -173,6 +186,42 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     leaveFuture();
   });
 
+  it("carries alerts' changes with the alert as it is, and resumes them after a cursor; an old two-part cursor takes alerts from now", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const a = `A${++count}`;
+    await alertChange(a, "RAISED");
+    feed.poke();
+    const [raised] = await until(() => reader.deliveries, (d) => d.length === 1);
+    expect(raised!.items).toEqual([
+      expect.objectContaining({ kind: "alert", alertId: `alert-${a}`, type: "RAISED", rule: "LARGE_ORDER", severity: "warning", status: "OPEN", subject: a, detail: { paidFen: 880000 }, occurrences: 1, actor: null }),
+    ]);
+    leave();
+    // Away: it is acknowledged, an order comes, it is resolved.
+    await alertChange(a, "ACKNOWLEDGED");
+    const o = await order();
+    await alertChange(a, "RESOLVED");
+    const again = collector();
+    const leaveAgain = await feed.subscribe(again.subscriber, raised!.cursor);
+    // Each change says what happened; all show the alert as it is now.
+    expect(again.items().map(describeOf)).toEqual([`alert:${a}:ACKNOWLEDGED:RESOLVED`, `order:${o}:CREATED`, `alert:${a}:RESOLVED:RESOLVED`]);
+    leaveAgain();
+    // A browser that still holds a cursor from before alerts were on the feed ("e.n"): what it missed of
+    // orders and notifications, and of alerts only what comes after it connects.
+    const b = `A${++count}`;
+    await alertChange(b, "RAISED");
+    const p = await order();
+    const old = collector();
+    const leaveOld = await feed.subscribe(old.subscriber, { e: raised!.cursor.e, n: raised!.cursor.n });
+    expect(old.items().map(describeOf)).toEqual([`order:${o}:CREATED`, `order:${p}:CREATED`]);
+    await alertChange(b, "ACKNOWLEDGED");
+    feed.poke();
+    await until(old.items, (items) => items.length === 3);
+    expect(describeOf(old.items()[2]!)).toBe(`alert:${b}:ACKNOWLEDGED:ACKNOWLEDGED`);
+    leaveOld();
+  });
+
   /** An order and its event in a transaction left open until `commit` is called (PostgreSQL numbers the event now, shows it then). */
   async function openOrder(): Promise<{ outTradeNo: string; commit(): Promise<void>; rollback(): Promise<void> }> {
     const outTradeNo = `F${++count}`;
@@ -206,6 +255,35 @@ describe.each(["sqlite", "postgresql"] as const)("the change feed on %s", (provi
     feed.poke();
     await until(reader.items, (items) => items.length === 2);
     expect(reader.items().map(describeOf).sort()).toEqual([`order:${fast}:CREATED`, `order:${slow.outTradeNo}:CREATED`].sort());
+    leave();
+  });
+
+  it.runIf(provider === "postgresql")("waits at an alert event committed after a later-numbered one, as at an order event", async () => {
+    const feed = new Feed(db, null, 60_000);
+    const reader = collector();
+    const leave = await feed.subscribe(reader.subscriber, null);
+    const slow = `A${++count}`;
+    const fast = `A${++count}`;
+    let commit!: () => void;
+    const decided = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const ready = new Promise<void>((resolve) => (inserted = resolve));
+    const done = db.$transaction(async (tx) => {
+      await tx.alert.create({ data: { id: `alert-${slow}`, rule: "LARGE_ORDER", subject: slow, severity: "warning" } });
+      await recordAlertEvent(tx, `alert-${slow}`, "RAISED");
+      inserted();
+      await decided;
+    });
+    await ready;
+    await alertChange(fast, "RAISED");
+    feed.poke();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reader.items()).toEqual([]);
+    commit();
+    await done;
+    feed.poke();
+    await until(reader.items, (items) => items.length === 2);
+    expect(reader.items().map(describeOf).sort()).toEqual([`alert:${fast}:RAISED:OPEN`, `alert:${slow}:RAISED:OPEN`].sort());
     leave();
   });
 

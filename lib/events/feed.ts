@@ -1,6 +1,7 @@
-// The console's change feed: what changed in orders and notifications, read from the database (the
-// order events and the notification log are its log already, so nothing extra is written on the
-// payment paths), pushed to every operator's stream. One poller per process reads what is new once and
+// The console's change feed: what changed in orders, notifications and alerts, read from the database
+// (the order events and the notification log are its log already, so nothing extra is written on the
+// payment paths; alerts change in place, so each change is numbered in AlertEvent), pushed to every
+// operator's stream. One poller per process reads what is new once and
 // hands it to all subscribers. It runs when this process commits a change (pokeFeed), when another
 // instance says it did (PostgreSQL LISTEN/NOTIFY), and every few seconds in case a change came from
 // elsewhere (a CLI, a process without a listener). On PostgreSQL it never moves past an id whose
@@ -11,9 +12,9 @@ import pg from "pg";
 import { configuredDatabaseUrl, getDb, getDriver, type Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { databaseProvider, pgConnectionString } from "@/prisma/database-url";
-import { covers, formatCursor, type FeedCursor } from "./cursor";
+import { covers, formatCursor, furthest, type FeedCursor, type ResumeCursor } from "./cursor";
 import { GapGuard, type Writers } from "./gaps";
-import type { FeedItem } from "./items";
+import { feedIdOf, type FeedItem } from "./items";
 import { type Delivery, feedHead, readFeed, writersOf } from "./read";
 
 // The pages take their position and the latest items from here, as before the reads had a module of their own.
@@ -67,14 +68,16 @@ export class Feed {
   }
 
   /**
-   * Follows the feed from `from` (null: from now). Whatever happened after `from` comes first, replayed
-   * from the database; a reader too far behind is told to reload instead.
+   * Follows the feed from `from` (null: from now; a cursor without an alert part: alerts from now).
+   * Whatever happened after `from` comes first, replayed from the database; a reader too far behind is
+   * told to reload instead.
    */
-  async subscribe(subscriber: Subscriber, from: FeedCursor | null): Promise<() => void> {
+  async subscribe(subscriber: Subscriber, resume: ResumeCursor | null): Promise<() => void> {
     const head = await this.currentHead();
+    const from = resume && { e: resume.e, n: resume.n, a: resume.a ?? head.a };
     const member: Member = { subscriber, cursor: from ?? head, live: false };
     // A position beyond anything stored (a database restored or replaced since) cannot be resumed.
-    if (from && (from.e > head.e || from.n > head.n)) {
+    if (from && !covers(head, from)) {
       member.cursor = { ...head };
       subscriber.resync(member.cursor);
     }
@@ -143,6 +146,7 @@ export class Feed {
       if (guard?.unrecorded) guard.writersAfter(await this.writers());
       guard?.forget("e", next.cursor.e);
       guard?.forget("n", next.cursor.n);
+      guard?.forget("a", next.cursor.a);
       this.head = next.cursor;
       if (next.items.length > 0) {
         this.broadcast(next.items, next.cursor);
@@ -181,11 +185,14 @@ export class Feed {
       let delivery = byPosition.get(position);
       if (delivery === undefined) {
         const from = member.cursor;
-        const fresh = items.filter((item) => (item.kind === "order" ? item.e > from.e : item.n > from.n));
-        delivery = fresh.length > 0 ? { items: fresh, cursor: { e: Math.max(from.e, cursor.e), n: Math.max(from.n, cursor.n) } } : null;
+        const fresh = items.filter((item) => {
+          const { kind, id } = feedIdOf(item);
+          return id > from[kind];
+        });
+        delivery = fresh.length > 0 ? { items: fresh, cursor: furthest(from, cursor) } : null;
         byPosition.set(position, delivery);
       }
-      member.cursor = { e: Math.max(member.cursor.e, cursor.e), n: Math.max(member.cursor.n, cursor.n) };
+      member.cursor = furthest(member.cursor, cursor);
       if (delivery) member.subscriber.deliver(delivery);
     }
   }
@@ -250,7 +257,7 @@ export function getFeed(): Feed {
   return globalForFeed.consoleFeed;
 }
 
-/** Called after this process commits a change to orders or notifications. Costs nothing when nobody watches. */
+/** Called after this process commits a change to orders, notifications or alerts. Costs nothing when nobody watches. */
 export function pokeFeed(): void {
   globalForFeed.consoleFeed?.poke();
 }

@@ -3,12 +3,14 @@
 // moved past id 41 while 41's transaction was still running would never see it. So the feed stops
 // before a missing id until the row appears, or until every transaction that could have been writing
 // it has ended (a rolled-back insert leaves its id unused for good). The writers are told apart by
-// their virtual transaction ids (feed.ts reads them from pg_locks); this module only keeps the books.
+// their virtual transaction ids (read.ts reads them from pg_locks); this module only keeps the books,
+// for each of the feed's id sequences (order events, notifications, alert events) apart.
+import type { FeedKind } from "./items";
 
 /** The writers at some moment: transactions holding a write lock on the feed's tables. */
 export type Writers = ReadonlySet<string>;
 
-type Gap = { kind: "e" | "n"; from: number; to: number; seenAt: number; writers: Writers | null; ownersDone: boolean };
+type Gap = { kind: FeedKind; from: number; to: number; seenAt: number; writers: Writers | null; ownersDone: boolean };
 
 export class GapGuard {
   private gaps: Gap[] = [];
@@ -42,7 +44,7 @@ export class GapGuard {
   }
 
   /** How many of `ids` (ascending, each after `from`) a reader may pass at `now`: those before the first gap it must wait at. */
-  passable(kind: "e" | "n", from: number, ids: readonly number[], now: number): number {
+  passable(kind: FeedKind, from: number, ids: readonly number[], now: number): number {
     let expected = from + 1;
     for (let i = 0; i < ids.length; i++) {
       if (ids[i]! > expected && !this.mayPass(kind, expected, ids[i]! - 1, now)) return i;
@@ -52,11 +54,11 @@ export class GapGuard {
   }
 
   /** Drops the gaps a cursor at `cursor` has passed. */
-  forget(kind: "e" | "n", cursor: number): void {
+  forget(kind: FeedKind, cursor: number): void {
     this.gaps = this.gaps.filter((gap) => gap.kind !== kind || gap.to > cursor);
   }
 
-  private mayPass(kind: "e" | "n", from: number, to: number, now: number): boolean {
+  private mayPass(kind: FeedKind, from: number, to: number, now: number): boolean {
     // A gap only shrinks (rows appear, none go): the one missing `from` now is the one first seen holding it.
     const gap = this.gaps.find((candidate) => candidate.kind === kind && candidate.from <= from && from <= candidate.to);
     if (!gap) {

@@ -2,13 +2,13 @@
 // (Last-Event-ID when the browser reconnects, `since` from the page it opened), then everything new,
 // with heartbeats, until the reader leaves or the stream has lived long enough.
 import "server-only";
-import { formatCursor, type FeedCursor } from "./cursor";
+import { formatCursor, type FeedCursor, type ResumeCursor } from "./cursor";
 import type { Delivery, Feed } from "./feed";
 import { FEED_EVENT, RESYNC_EVENT } from "./items";
 
 export type FeedStreamOptions = {
   feed: Feed;
-  from: FeedCursor | null;
+  from: ResumeCursor | null;
   signal: AbortSignal;
   heartbeatMs?: number;
   /** The browser reconnects after this (with Last-Event-ID), which also re-checks the session. */

@@ -68,7 +68,7 @@ export function getPayments(): PaymentsContext {
   });
   const context: PaymentsContext = {
     db: getDb(),
-    gateway: withCertRotationAlert(gateway, log),
+    gateway: withCertRotationAlert(gateway, () => context),
     settings: defaultSettings({
       appId: env.ALIPAY_APP_ID,
       sellerId: env.ALIPAY_SELLER_ID,

@@ -61,6 +61,8 @@ describe.each(["sqlite", "postgresql"] as const)("payments on %s", (provider) =>
       anomalies: "",
       paidAt: null,
       closedAt: null,
+      storeId: null,
+      terminalId: null,
       version: 1,
       checkCount: 0,
       lastCheckAt: null,

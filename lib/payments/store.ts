@@ -3,6 +3,7 @@
 // an interactive transaction: the driver has one connection, and a write outside a transaction would
 // otherwise land inside whichever transaction happens to be open (and roll back with it).
 import "server-only";
+import type { CertRotation } from "@/lib/alipay/cert-rotation";
 import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { type Db, TRANSACTION_OPTIONS } from "@/lib/db";
 import type { OrderState } from "@/lib/orders/apply-fact";
@@ -10,7 +11,6 @@ import { isOrderStatus } from "@/lib/orders/status";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { pokeFeed } from "@/lib/events/feed";
 import { currentActor } from "./actor";
-import { CERT_ROTATED_EVENT, certRotationDetail } from "./cert-alert";
 import { newRowId } from "./ids";
 
 /** The client inside an interactive transaction (with the same extensions as Db). */
@@ -67,6 +67,14 @@ export async function appendEvent(
   notificationId?: number,
 ): Promise<void> {
   await tx.orderEvent.create({ data: { orderId, type, source, detail: JSON.stringify(detail), notificationId, actor: currentActor() } });
+}
+
+/** The order event of a refused certificate rotation (lib/payments/cert-alert.ts raises the alert). */
+export const CERT_ROTATED_EVENT = "ALIPAY_CERT_ROTATED";
+
+/** The order event's detail: what the timeline shows. */
+export function certRotationDetail(rotation: CertRotation): Record<string, unknown> {
+  return { receivedSn: rotation.receivedSn, loadedSn: rotation.loadedSn, error: rotation.message };
 }
 
 /** Stores a gateway call with its wire exchange (the last request that reached the wire). */

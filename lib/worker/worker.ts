@@ -11,7 +11,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { closeOrder, closeTradeAtAlipay } from "@/lib/payments/close";
 import { checkAlerts } from "@/lib/alerts/check";
-import { deliverAlerts } from "@/lib/alerts/deliver";
+import { announceAlerts } from "@/lib/alerts/deliver";
 import { runBillJob } from "@/lib/reconciliation/fetch-bill";
 import type { PaymentsContext } from "@/lib/payments/context";
 import { settleRefund } from "@/lib/payments/refunds";
@@ -137,8 +137,7 @@ export const ALERT_CHECK_INTERVAL_MS = 5_000;
 /** One check of the alert rules; what it raises goes to the chat robots. */
 export async function runAlertCheck(ctx: PaymentsContext): Promise<number> {
   const raised = await checkAlerts(ctx.db, ctx.now());
-  for (const alert of raised) ctx.log.warn("alerts.raised", { alertId: alert.id, rule: alert.rule, subject: alert.subject, severity: alert.severity });
-  await deliverAlerts(ctx.db, raised, ctx.settings.appUrl);
+  await announceAlerts(ctx, raised);
   return raised.length;
 }
 

@@ -1,16 +1,19 @@
-// /alerts – what needs a person: alerts by status (open, acknowledged, resolved), acknowledged and resolved
-// here by operators; the rules' thresholds and the chat robots alerts go to, set by admins.
+// /alerts – what needs a person: alerts by status (open, acknowledged, resolved), live from the change
+// feed, acknowledged and resolved here by operators; the rules' thresholds and the chat robots alerts go
+// to, set by admins.
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
 import { AlertsTable } from "@/components/alerts/alerts-table";
-import { AutoRefresh } from "@/components/alerts/auto-refresh";
 import { ChannelsPanel } from "@/components/alerts/channels-panel";
 import { RulesTable } from "@/components/alerts/rules-table";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { can } from "@/lib/auth/roles";
 import { requireOperator } from "@/lib/auth/session";
 import { ALERT_STATUSES, alertSettings, listAlerts, type AlertStatus } from "@/lib/console/alerts";
 import { getDb } from "@/lib/db";
+import { formatCursor } from "@/lib/events/cursor";
+import { feedHead } from "@/lib/events/feed";
 import { cn } from "@/lib/utils";
 
 export const dynamic = "force-dynamic";
@@ -25,16 +28,18 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const status: AlertStatus = ALERT_STATUSES.find((s) => s === requested) ?? "OPEN";
   const operator = await requireOperator(`/alerts?status=${status}`);
   const db = getDb();
+  // The feed's position before reading: whatever changes after it reaches the page live.
+  const since = formatCursor(await feedHead(db));
   const [t, { alerts, counts }, settings] = await Promise.all([getTranslations("Alerts"), listAlerts(db, status), alertSettings(db)]);
   const admin = can(operator.role, "settings.manage");
   const bySetting = Object.fromEntries(settings.rules.map((r) => [r.rule, r]));
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-8 sm:px-6">
-      <AutoRefresh everyMs={5_000} />
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="text-muted-foreground text-sm">{t("description")}</p>
+        <LiveRefresh since={since} topics={[{ kind: "alert" }]} />
       </div>
       <nav aria-label={t("columns.status")} className="bg-muted inline-flex gap-1 rounded-lg p-1">
         {ALERT_STATUSES.map((s) => (

@@ -1,4 +1,4 @@
-// GET /api/events – the console's live changes (orders, notifications) as server-sent events, for a
+// GET /api/events – the console's live changes (orders, notifications, alerts) as server-sent events, for a
 // signed-in operator; resumes after Last-Event-ID (or ?since=) without losing any (lib/events/feed.ts).
 import { consoleRoute } from "@/lib/auth/console-route";
 import { parseCursor } from "@/lib/events/cursor";

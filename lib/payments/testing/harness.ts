@@ -86,7 +86,7 @@ export async function startPaymentsFixture(
   });
   ctx = {
     db: createDb(database.url),
-    gateway: withCertRotationAlert(gateway, log),
+    gateway: withCertRotationAlert(gateway, () => ctx),
     settings: defaultSettings({ appId: sandbox.ctx.config.appId, notifyUrl, appUrl: "http://console.test", alipayPublicKey, ...options.settings }),
     now: () => new Date(Date.now() + offsetMs),
     log,
