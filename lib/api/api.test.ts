@@ -56,8 +56,8 @@ describe.each(["sqlite", "postgresql"] as const)("API v1 on %s", (provider) => {
       const body = { outTradeNo, amount: "12.34", subject: "商品", body: "desc", timeoutMinutes: 15, returnUrl: "https://shop.example/done" };
       const created = await createOrder(body);
       expect(created.status).toBe(201);
-      expect(Object.keys(created.json).sort()).toEqual(["amount", "checkoutUrl", "createdAt", "expiresAt", "id", "outTradeNo", "qrCode", "status", "subject"]);
-      expect(created.json).toMatchObject({ outTradeNo, amount: "12.34", status: "PENDING", subject: "商品", checkoutUrl: `http://console.test/checkout/${created.json.id}` });
+      expect(Object.keys(created.json).sort()).toEqual(["amount", "checkoutUrl", "createdAt", "expiresAt", "id", "outTradeNo", "qrCode", "status", "storeId", "subject", "terminalId"]);
+      expect(created.json).toMatchObject({ outTradeNo, amount: "12.34", status: "PENDING", subject: "商品", storeId: null, terminalId: null, checkoutUrl: `http://console.test/checkout/${created.json.id}` });
       expect(created.json.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
       const again = await createOrder(body);
       expect(again).toMatchObject({ status: 200, json: { id: created.json.id, qrCode: created.json.qrCode } });
@@ -72,10 +72,10 @@ describe.each(["sqlite", "postgresql"] as const)("API v1 on %s", (provider) => {
     });
 
     it("validates as Alipay would, naming each bad field", async () => {
-      const bad = await createOrder({ outTradeNo: "has-dash", amount: "0.001", subject: "x".repeat(257), timeoutMinutes: 121, extra: 1 });
+      const bad = await createOrder({ outTradeNo: "has-dash", amount: "0.001", subject: "x".repeat(257), timeoutMinutes: 121, extra: 1, storeId: "SH 001", terminalId: "T".repeat(33) });
       expect(bad.status).toBe(400);
       expect(bad.json.error.code).toBe("INVALID_REQUEST");
-      expect(Object.keys(bad.json.error.details).sort()).toEqual(["(body)", "amount", "outTradeNo", "subject", "timeoutMinutes"]);
+      expect(Object.keys(bad.json.error.details).sort()).toEqual(["(body)", "amount", "outTradeNo", "storeId", "subject", "terminalId", "timeoutMinutes"]);
       for (const amount of ["0.00", "100000000.01", "1e3", "-1", "1.234", 12]) expect((await createOrder({ amount, subject: "x" })).status).toBe(400);
       expect((await createOrder({ amount: "100000000.00", subject: "max" })).status).toBe(201);
       expect(await createOrder("{not json")).toMatchObject({ status: 400, json: { error: { code: "INVALID_JSON" } } });
