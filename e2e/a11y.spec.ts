@@ -144,6 +144,8 @@ for (const locale of LOCALES) {
         await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
         await page.evaluate(() => document.fonts.ready);
         await entry.open?.(page);
+        // A live page is photographed (and checked) connected, as a person would see it a moment later.
+        for (const live of await page.locator("[data-live-state]").all()) await expect(live).toHaveAttribute("data-live-state", "live", { timeout: 15_000 });
         const file = `${entry.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "")}.png`;
         await page.screenshot({ path: join(SCREENSHOTS, locale, file), fullPage: true });
 
