@@ -17,13 +17,19 @@ const keyOf = (item: FeedItem) => {
 };
 
 /** The latest changes, newest first; new ones arrive as they happen, and the figures around follow. */
+/**
+ * What the list shows: not an open alert's refreshed figures (a rule over a window finds its alert again
+ * at every check; the alerts card shows the new figures), which would crowd out everything else.
+ */
+const listed = (item: FeedItem) => !(item.kind === "alert" && item.type === "REFRESHED");
+
 export function LiveFeed({ initial, since }: { initial: FeedItem[]; since: string }) {
   const t = useTranslations("Overview.feed");
   const tEvents = useTranslations("Timeline.events");
   const tAlerts = useTranslations("Alerts.ruleNames");
   const format = useFormatter();
   const router = useRouter();
-  const [items, setItems] = useState(initial);
+  const [items, setItems] = useState(() => initial.filter(listed));
   const refreshAt = useRef(0);
 
   const state = useConsoleFeed(
@@ -31,7 +37,7 @@ export function LiveFeed({ initial, since }: { initial: FeedItem[]; since: strin
     (incoming) => {
       setItems((current) => {
         const seen = new Set(current.map(keyOf));
-        return [...incoming.filter((item) => !seen.has(keyOf(item))).reverse(), ...current].slice(0, KEEP);
+        return [...incoming.filter((item) => listed(item) && !seen.has(keyOf(item))).reverse(), ...current].slice(0, KEEP);
       });
       // The day's figures and alerts: read again, at most every few seconds.
       if (Date.now() - refreshAt.current > 3_000) {
