@@ -14,9 +14,11 @@ import type { Driver } from "@/lib/db";
 import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
 
-export type Value = string | number | boolean | Buffer | Date | null | string[];
+/** Arrays are for PostgreSQL only (`= ANY(?)`, `unnest(?::int8[])`). */
+export type Value = string | number | boolean | Buffer | Date | null | readonly (string | number | null)[];
 export type Row = Record<string, unknown>;
-export type Query = { kind: "all" | "run"; text: string; params: Value[] };
+/** `each` hands the rows one at a time, as arrays in the order of the columns, and answers their number. */
+export type Query = { kind: "all" | "run"; text: string; params: Value[] } | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void };
 export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
 export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
@@ -30,6 +32,8 @@ export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "s
 
 export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
+/** For results too large to hold twice: SQLite never builds them whole, PostgreSQL only as arrays. */
+export const each = (text: string, params: Value[], row: (values: unknown[]) => void): Query => ({ kind: "each", text, params, row });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
 export async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
@@ -99,11 +103,27 @@ export function statementFor(database: BetterSqlite3.Database, text: string): Be
 function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
   let step = steps.next();
   while (!step.done) {
-    const { kind, text, params } = step.value;
-    const statement = statementFor(database, text);
-    step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
+    const query = step.value;
+    const statement = statementFor(database, query.text);
+    const params = query.params.map(sqliteValue);
+    if (query.kind === "each") step = steps.next(eachRow(statement, params, query.row));
+    else step = steps.next(query.kind === "all" ? statement.all(...params) : statement.run(...params).changes);
   }
   return step.value;
+}
+
+function eachRow(statement: BetterSqlite3.Statement<unknown[]>, params: unknown[], row: (values: unknown[]) => void): number {
+  let count = 0;
+  statement.raw(true);
+  try {
+    for (const values of statement.iterate(...params)) {
+      row(values as unknown[]);
+      count += 1;
+    }
+  } finally {
+    statement.raw(false);
+  }
+  return count;
 }
 
 /** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
@@ -160,9 +180,16 @@ async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | nul
     const steps = work(tableOf(driver), "postgresql");
     let step = steps.next();
     while (!step.done) {
-      const { kind, text, params } = step.value;
-      const answer = await client.query(numbered(text), params.map(pgValue));
-      step = steps.next(kind === "all" ? answer.rows : (answer.rowCount ?? 0));
+      const query = step.value;
+      const values = query.params.map(pgValue);
+      if (query.kind === "each") {
+        const answer = await client.query<unknown[]>({ text: numbered(query.text), values, rowMode: "array" });
+        for (const row of answer.rows) query.row(row);
+        step = steps.next(answer.rows.length);
+      } else {
+        const answer = await client.query(numbered(query.text), values);
+        step = steps.next(query.kind === "all" ? answer.rows : (answer.rowCount ?? 0));
+      }
     }
     await client.query(step.value === null ? "ROLLBACK" : "COMMIT");
     return step.value;

@@ -1,42 +1,12 @@
-// The reconciliation's bulk work in plain SQL on the driver under Prisma (lib/payments/driver.ts): storing
-// a bill's rows, and reading a day's three sources in one transaction (one consistent view). Prisma costs
+// Reading a day's three sources in plain SQL on the driver under Prisma (lib/payments/driver.ts), in one
+// transaction (one consistent view). Prisma costs
 // 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read through it took seconds and
 // hundreds of MB. Money columns come back as numbers, times as instants, on both providers.
 import "server-only";
-import { getDriver, type Db } from "@/lib/db";
-import { all, inTransaction, run, type Row, type Value, type Work } from "@/lib/payments/driver";
+import type { Db } from "@/lib/db";
+import { all, run, type Row, type Value } from "@/lib/payments/driver";
 import type { BillLine, DayInput, LocalOrder, LocalRefund } from "./match-day";
-
-const INSERT_CHUNK = 500;
-const BILL_COLUMNS = ["billFileId", "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "merchantDiscountFen", "feeFen", "createdAt", "finishedAt", "storeId", "storeName", "operatorId", "terminalId", "buyerLogonId", "subject", "remark"] as const;
-export type BillRowValues = Record<(typeof BILL_COLUMNS)[number], Value>;
-
-/**
- * Runs `work` on the driver. On SQLite the driver declines (null) while one of Prisma's interactive
- * transactions holds the connection: wait a little and try again, rather than fail a background run.
- */
-async function transact<T>(db: Db, work: Work<T>, what: string): Promise<T> {
-  const driver = await getDriver(db);
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const result = await inTransaction(driver, work);
-    if (result !== null) return result;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: the database stayed busy`);
-}
-
-/** Stores bill rows, INSERT_CHUNK to a statement, all in one transaction. */
-export async function insertBillRows(db: Db, rows: BillRowValues[]): Promise<void> {
-  if (rows.length === 0) return;
-  await transact(db, function* (table) {
-    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-      const chunk = rows.slice(at, at + INSERT_CHUNK);
-      const values = chunk.map(() => `(${BILL_COLUMNS.map(() => "?").join(", ")})`).join(", ");
-      yield run(`INSERT INTO ${table("BillRow")} (${BILL_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flatMap((row) => BILL_COLUMNS.map((c) => row[c])));
-    }
-    return true;
-  }, "storing the bill's rows");
-}
+import { transact } from "./transact";
 
 /**
  * A DateTime column as something `at` reads whatever the session's time zone: SQLite keeps Prisma's ISO
