@@ -10,6 +10,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import type { Driver } from "@/lib/db";
 import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
@@ -32,7 +33,7 @@ export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "s
 
 export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
-/** For results too large to hold twice: SQLite never builds them whole, PostgreSQL only as arrays. */
+/** For results too large to hold whole: rows are read as they are handed on (SQLite a row, PostgreSQL a page at a time). */
 export const each = (text: string, params: Value[], row: (values: unknown[]) => void): Query => ({ kind: "each", text, params, row });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
@@ -172,6 +173,22 @@ export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T
   return result;
 }
 
+/** PostgreSQL's rows through a cursor, EACH_PAGE at a time: the result is never held whole, as rows or as arrays. */
+const EACH_PAGE = 10_000;
+
+async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[], row: (values: unknown[]) => void): Promise<number> {
+  await client.query(`DECLARE afc_each NO SCROLL CURSOR FOR ${text}`, values);
+  let count = 0;
+  for (;;) {
+    const page = await client.query<unknown[]>({ text: `FETCH ${EACH_PAGE} FROM afc_each`, rowMode: "array" });
+    for (const item of page.rows) row(item);
+    count += page.rows.length;
+    if (page.rows.length < EACH_PAGE) break;
+  }
+  await client.query("CLOSE afc_each");
+  return count;
+}
+
 async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
   const client = await driver.pool.connect();
@@ -183,9 +200,7 @@ async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | nul
       const query = step.value;
       const values = query.params.map(pgValue);
       if (query.kind === "each") {
-        const answer = await client.query<unknown[]>({ text: numbered(query.text), values, rowMode: "array" });
-        for (const row of answer.rows) query.row(row);
-        step = steps.next(answer.rows.length);
+        step = steps.next(await pgEachRow(client, numbered(query.text), values, query.row));
       } else {
         const answer = await client.query(numbered(query.text), values);
         step = steps.next(query.kind === "all" ? answer.rows : (answer.rowCount ?? 0));
