@@ -173,17 +173,29 @@ export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T
   return result;
 }
 
-/** PostgreSQL's rows through a cursor, EACH_PAGE at a time: the result is never held whole, as rows or as arrays. */
+/**
+ * PostgreSQL's rows through a cursor, EACH_PAGE at a time: the result is never held whole, as rows or as
+ * arrays. The next page is asked for before this one is handed on, so that the server reads it meanwhile.
+ */
 const EACH_PAGE = 10_000;
 
 async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[], row: (values: unknown[]) => void): Promise<number> {
   await client.query(`DECLARE afc_each NO SCROLL CURSOR FOR ${text}`, values);
+  const fetch = () => {
+    const page = client.query<unknown[]>({ text: `FETCH ${EACH_PAGE} FROM afc_each`, rowMode: "array" });
+    // Awaited below, unless handing on a page throws first: that must not leave it unhandled.
+    page.catch(() => {});
+    return page;
+  };
   let count = 0;
+  let next = fetch();
   for (;;) {
-    const page = await client.query<unknown[]>({ text: `FETCH ${EACH_PAGE} FROM afc_each`, rowMode: "array" });
+    const page = await next;
+    const more = page.rows.length === EACH_PAGE;
+    if (more) next = fetch();
     for (const item of page.rows) row(item);
     count += page.rows.length;
-    if (page.rows.length < EACH_PAGE) break;
+    if (!more) break;
   }
   await client.query("CLOSE afc_each");
   return count;

@@ -21,7 +21,9 @@ type Dialect = "sqlite" | "postgresql";
  * text (with its offset); PostgreSQL's timestamp without time zone holds UTC, read as epoch milliseconds.
  */
 const instant = (dialect: Dialect, column: string) => (dialect === "sqlite" ? column : `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS BIGINT)`);
-const at = (value: unknown) => (value === null || value === undefined ? null : new Date(typeof value === "string" && !/^\d+$/.test(value) ? value : Number(value)));
+type At = (value: unknown) => Date | null;
+const sqliteAt: At = (value) => (value === null ? null : new Date(value as string));
+const pgAt: At = (value) => (value === null ? null : new Date(Number(value)));
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
@@ -29,17 +31,24 @@ const oneOf = (dialect: Dialect, column: string) => (dialect === "sqlite" ? `${c
 const list = (dialect: Dialect, values: readonly string[]): Value => (dialect === "sqlite" ? JSON.stringify(values) : values);
 
 /**
- * An order's columns, and its notifications that verified and that failed their signature check.
- * `(signature || '')` keeps SQLite on the notifications' index on orderId: on the one on signature it
- * would read every valid notification for each order.
+ * The orders `where` selects, each with its notifications that verified and that failed their signature
+ * check, counted in one probe of the notifications' index on orderId per order (PostgreSQL; SQLite takes
+ * two). `(signature || '')` keeps SQLite on that index: on the one on signature it would read every valid
+ * notification for each order.
  */
-function orderColumns(dialect: Dialect, N: string): string {
+function ordersWhere(dialect: Dialect, O: string, N: string, where: string): string {
+  const columns = `o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')}`;
+  const BAD = `('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE')`;
+  if (dialect === "postgresql") {
+    return `SELECT ${columns}, v."verified", v."bad" FROM ${O} o CROSS JOIN LATERAL (
+      SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') AS "verified", COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) AS "bad"
+      FROM ${N} n WHERE n."orderId" = o."id") v WHERE ${where}`;
+  }
   const count = (condition: string) => `(SELECT COUNT(*) FROM ${N} n WHERE n."orderId" = o."id" AND (n."signature" || '') ${condition})`;
-  return `o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')},
-    ${count(`= 'VALID'`)}, ${count(`IN ('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE')`)}`;
+  return `SELECT ${columns}, ${count(`= 'VALID'`)}, ${count(`IN ${BAD}`)} FROM ${O} o WHERE ${where}`;
 }
 
-function toOrder(row: unknown[]): LocalOrder {
+function toOrder(row: unknown[], at: At): LocalOrder {
   const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt, verified, badSignature] = row;
   return {
     id: String(id),
@@ -54,7 +63,7 @@ function toOrder(row: unknown[]): LocalOrder {
   };
 }
 
-function toBillLine(row: unknown[]): BillLine {
+function toBillLine(row: unknown[], at: At): BillLine {
   const [line, kind, tradeNo, outTradeNo, outRequestNo, amountFen, receiptFen, feeFen, finished] = row;
   return {
     line: Number(line),
@@ -74,18 +83,19 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
   return transact(db, function* (table, dialect) {
     const [B, O, R, N, F] = ["BillRow", "Order", "Refund", "Notification", "BillFile"].map(table) as [string, string, string, string, string];
     const range: Value[] = [day.start, day.end];
-    const ORDER = orderColumns(dialect, N);
+    const ordersOf = (where: string) => ordersWhere(dialect, O, N, where);
+    const at = dialect === "sqlite" ? sqliteAt : pgAt;
 
     const bill: BillLine[] = [];
-    yield each(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId], (row) => bill.push(toBillLine(row)));
+    yield each(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId], (row) => bill.push(toBillLine(row, at)));
 
     const orders = new Map<string, LocalOrder>();
     const keep = (row: unknown[]) => {
-      const order = toOrder(row);
+      const order = toOrder(row, at);
       if (!orders.has(order.id)) orders.set(order.id, order);
     };
     // `(status || '')` keeps SQLite on the index on paidAt, rather than every paid order's.
-    yield each(`SELECT ${ORDER} FROM ${O} o WHERE o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`, range, keep);
+    yield each(ordersOf(`o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`), range, keep);
 
     // The orders the bill names that are not among those. A trade number is one trade's: an order read
     // under it is the order that has it.
@@ -101,15 +111,15 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
       if (row.outTradeNo && !alipayNos.has(row.outTradeNo)) unreadAlipayNos.add(row.outTradeNo);
       if (!tradeNos.has(row.tradeNo)) unreadTradeNos.add(row.tradeNo);
     }
-    if (unreadAlipayNos.size > 0) yield each(`SELECT ${ORDER} FROM ${O} o WHERE ${oneOf(dialect, 'o."alipayOutTradeNo"')}`, [list(dialect, [...unreadAlipayNos])], keep);
-    if (unreadTradeNos.size > 0) yield each(`SELECT ${ORDER} FROM ${O} o WHERE ${oneOf(dialect, 'o."tradeNo"')}`, [list(dialect, [...unreadTradeNos])], keep);
+    if (unreadAlipayNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."alipayOutTradeNo"')), [list(dialect, [...unreadAlipayNos])], keep);
+    if (unreadTradeNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."tradeNo"')), [list(dialect, [...unreadTradeNos])], keep);
 
     // And those with a refund settled on the day.
     const refundedIds = new Set<string>();
     yield each(`SELECT r."orderId" FROM ${R} r WHERE r."status" = 'SUCCEEDED' AND r."settledAt" >= ? AND r."settledAt" < ?`, range, ([orderId]) => {
       if (!orders.has(String(orderId))) refundedIds.add(String(orderId));
     });
-    if (refundedIds.size > 0) yield each(`SELECT ${ORDER} FROM ${O} o WHERE ${oneOf(dialect, 'o."id"')}`, [list(dialect, [...refundedIds])], keep);
+    if (refundedIds.size > 0) yield each(ordersOf(oneOf(dialect, 'o."id"')), [list(dialect, [...refundedIds])], keep);
 
     // The succeeded refunds of all of them. `(status || '')`: SQLite would otherwise read every refund of that status.
     const refunds: LocalRefund[] = [];

@@ -9,7 +9,7 @@ import { BillFormatError, readTradeBill, type TradeBillRow, type TradeBillSummar
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
-import { insertBillRows } from "./bill-rows-sql";
+import { insertBillFile, insertBillRows } from "./bill-sql";
 
 /** Rows stored per transaction: on SQLite each commit is an fsync. */
 const BATCH = 10_000;
@@ -45,22 +45,15 @@ function checkBelongs(summary: TradeBillSummary, billDate: string, pid: string |
 /** Keeps the file, then imports its rows; `pid`: the seller id the bill must belong to, when configured. */
 export async function importBill(db: Db, upload: BillUpload, pid: string | null): Promise<ImportResult> {
   const billFileId = newRowId();
-  await transaction(db, (tx) =>
-    tx.billFile.create({
-      data: {
-        id: billFileId,
-        billDate: upload.billDate,
-        source: upload.source,
-        fileName: upload.fileName,
-        sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-        size: upload.bytes.length,
-        content: new Uint8Array(upload.bytes),
-        receivedBy: upload.receivedBy,
-      },
-      // Prisma answers the whole row unless told: the file's bytes, mapped to an array of numbers.
-      select: { id: true },
-    }),
-  );
+  await insertBillFile(db, {
+    id: billFileId,
+    billDate: upload.billDate,
+    source: upload.source,
+    fileName: upload.fileName,
+    sha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    bytes: upload.bytes,
+    receivedBy: upload.receivedBy,
+  });
   // One batch is stored while the next is read: PostgreSQL works on the one while this process reads the other.
   let batch: TradeBillRow[] = [];
   let storing: Promise<void> = Promise.resolve();
