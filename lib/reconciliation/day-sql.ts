@@ -48,18 +48,46 @@ function ordersWhere(dialect: Dialect, O: string, N: string, where: string): str
   return `SELECT ${columns}, ${count(`= 'VALID'`)}, ${count(`IN ${BAD}`)} FROM ${O} o WHERE ${where}`;
 }
 
+/**
+ * A day's orders are a hundred thousand objects: what most of them share is shared (their status, no
+ * anomalies, one verified notification, Alipay's out_trade_no being ours), so that the day takes tens of
+ * MB fewer. Nothing downstream changes these values.
+ */
+const NO_ANOMALIES: readonly string[] = Object.freeze([]);
+const statuses = new Map<string, string>();
+const verdicts = new Map<string, LocalOrder["notifications"]>();
+
+function sharedStatus(value: unknown): string {
+  const status = String(value);
+  const known = statuses.get(status);
+  if (known !== undefined) return known;
+  statuses.set(status, status);
+  return status;
+}
+
+function sharedVerdicts(verified: number, badSignature: number): LocalOrder["notifications"] {
+  const key = `${verified} ${badSignature}`;
+  const known = verdicts.get(key);
+  if (known) return known;
+  const made = Object.freeze({ verified, badSignature });
+  // Counts above a few are rare; do not keep one of each.
+  if (verified <= 3 && badSignature <= 3) verdicts.set(key, made);
+  return made;
+}
+
 function toOrder(row: unknown[], at: At): LocalOrder {
   const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt, verified, badSignature] = row;
+  const ours = String(outTradeNo);
   return {
     id: String(id),
-    outTradeNo: String(outTradeNo),
-    alipayOutTradeNo: text(alipayOutTradeNo),
+    outTradeNo: ours,
+    alipayOutTradeNo: alipayOutTradeNo === outTradeNo ? ours : text(alipayOutTradeNo),
     tradeNo: text(tradeNo),
-    status: String(status),
+    status: sharedStatus(status),
     paidFen: paidFen === null ? 0 : Number(paidFen),
     paidAt: at(paidAt),
-    anomalies: anomalies ? String(anomalies).split(",") : [],
-    notifications: { verified: Number(verified), badSignature: Number(badSignature) },
+    anomalies: anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
+    notifications: sharedVerdicts(Number(verified), Number(badSignature)),
   };
 }
 

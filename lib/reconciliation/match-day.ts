@@ -168,7 +168,8 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     if (paidInBill.has(order.id) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
     add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
   }
-  const ordersById = new Map(input.orders.map((o) => [o.id, o]));
+  const ordersById = new Map<string, LocalOrder>();
+  for (const o of input.orders) ordersById.set(o.id, o);
   for (const refund of input.refunds) {
     if (!inDay(refund.settledAt, input.day)) continue;
     summary.ours.refunds.count += 1;
