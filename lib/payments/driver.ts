@@ -10,13 +10,16 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import type { Driver } from "@/lib/db";
 import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
 
-export type Value = string | number | boolean | Buffer | Date | null | string[];
+/** Arrays are for PostgreSQL only (`= ANY(?)`, `unnest(?::int8[])`). */
+export type Value = string | number | boolean | Buffer | Date | null | readonly (string | number | null)[];
 export type Row = Record<string, unknown>;
-export type Query = { kind: "all" | "run"; text: string; params: Value[] };
+/** `each` hands the rows one at a time, as arrays in the order of the columns, and answers their number. */
+export type Query = { kind: "all" | "run"; text: string; params: Value[] } | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void };
 export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
 export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
@@ -30,6 +33,8 @@ export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "s
 
 export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
+/** For results too large to hold whole: rows are read as they are handed on (SQLite a row, PostgreSQL a page at a time). */
+export const each = (text: string, params: Value[], row: (values: unknown[]) => void): Query => ({ kind: "each", text, params, row });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
 export async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
@@ -107,11 +112,27 @@ export async function readRows(driver: Driver, text: string, values: Value[]): P
 function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown, unknown>): unknown {
   let step = steps.next();
   while (!step.done) {
-    const { kind, text, params } = step.value;
-    const statement = statementFor(database, text);
-    step = steps.next(kind === "all" ? statement.all(...params.map(sqliteValue)) : statement.run(...params.map(sqliteValue)).changes);
+    const query = step.value;
+    const statement = statementFor(database, query.text);
+    const params = query.params.map(sqliteValue);
+    if (query.kind === "each") step = steps.next(eachRow(statement, params, query.row));
+    else step = steps.next(query.kind === "all" ? statement.all(...params) : statement.run(...params).changes);
   }
   return step.value;
+}
+
+function eachRow(statement: BetterSqlite3.Statement<unknown[]>, params: unknown[], row: (values: unknown[]) => void): number {
+  let count = 0;
+  statement.raw(true);
+  try {
+    for (const values of statement.iterate(...params)) {
+      row(values as unknown[]);
+      count += 1;
+    }
+  } finally {
+    statement.raw(false);
+  }
+  return count;
 }
 
 /** One work inside the batch's transaction, under its own savepoint: null or an error undoes only its own writes. */
@@ -160,6 +181,34 @@ export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T
   return result;
 }
 
+/**
+ * PostgreSQL's rows through a cursor, EACH_PAGE at a time: the result is never held whole, as rows or as
+ * arrays. The next page is asked for before this one is handed on, so that the server reads it meanwhile.
+ */
+const EACH_PAGE = 10_000;
+
+async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[], row: (values: unknown[]) => void): Promise<number> {
+  await client.query(`DECLARE afc_each NO SCROLL CURSOR FOR ${text}`, values);
+  const fetch = () => {
+    const page = client.query<unknown[]>({ text: `FETCH ${EACH_PAGE} FROM afc_each`, rowMode: "array" });
+    // Awaited below, unless handing on a page throws first: that must not leave it unhandled.
+    page.catch(() => {});
+    return page;
+  };
+  let count = 0;
+  let next = fetch();
+  for (;;) {
+    const page = await next;
+    const more = page.rows.length === EACH_PAGE;
+    if (more) next = fetch();
+    for (const item of page.rows) row(item);
+    count += page.rows.length;
+    if (!more) break;
+  }
+  await client.query("CLOSE afc_each");
+  return count;
+}
+
 async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
   const client = await driver.pool.connect();
@@ -168,9 +217,14 @@ async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | nul
     const steps = work(tableOf(driver), "postgresql");
     let step = steps.next();
     while (!step.done) {
-      const { kind, text, params } = step.value;
-      const answer = await client.query(numbered(text), params.map(pgValue));
-      step = steps.next(kind === "all" ? answer.rows : (answer.rowCount ?? 0));
+      const query = step.value;
+      const values = query.params.map(pgValue);
+      if (query.kind === "each") {
+        step = steps.next(await pgEachRow(client, numbered(query.text), values, query.row));
+      } else {
+        const answer = await client.query(numbered(query.text), values);
+        step = steps.next(query.kind === "all" ? answer.rows : (answer.rowCount ?? 0));
+      }
     }
     await client.query(step.value === null ? "ROLLBACK" : "COMMIT");
     return step.value;

@@ -1,124 +1,176 @@
-// The reconciliation's bulk work in plain SQL on the driver under Prisma (lib/payments/driver.ts): storing
-// a bill's rows, and reading a day's three sources in one transaction (one consistent view). Prisma costs
-// 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read through it took seconds and
-// hundreds of MB. Money columns come back as numbers, times as instants, on both providers.
+// Reading a day's three sources in plain SQL on the driver under Prisma (lib/payments/driver.ts), in one
+// transaction. Prisma costs 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read
+// through it took seconds and hundreds of MB. Rows come as arrays (driver `each`) and become the match's
+// objects at once, never held twice. Money columns come back as numbers, times as instants, on both providers.
+//
+// The orders concerned are those the bill names (by Alipay's out_trade_no or by trade number), those paid
+// on the day, and those with a refund settled on the day. The day's own orders are read by their index on
+// `paidAt`, each with its notifications' verdicts counted beside it; the few the bill or a refund names
+// beyond those are then read by list. Joining through a temporary table of ids cost more than the reading.
 import "server-only";
-import { getDriver, type Db } from "@/lib/db";
-import { all, inTransaction, run, type Row, type Value, type Work } from "@/lib/payments/driver";
+import type { Db } from "@/lib/db";
+import type { Value } from "@/lib/payments/driver";
+import { each } from "@/lib/payments/driver";
 import type { BillLine, DayInput, LocalOrder, LocalRefund } from "./match-day";
+import { transact } from "./transact";
 
-const INSERT_CHUNK = 500;
-const BILL_COLUMNS = ["billFileId", "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "merchantDiscountFen", "feeFen", "createdAt", "finishedAt", "storeId", "storeName", "operatorId", "terminalId", "buyerLogonId", "subject", "remark"] as const;
-export type BillRowValues = Record<(typeof BILL_COLUMNS)[number], Value>;
-
-/**
- * Runs `work` on the driver. On SQLite the driver declines (null) while one of Prisma's interactive
- * transactions holds the connection: wait a little and try again, rather than fail a background run.
- */
-async function transact<T>(db: Db, work: Work<T>, what: string): Promise<T> {
-  const driver = await getDriver(db);
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const result = await inTransaction(driver, work);
-    if (result !== null) return result;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: the database stayed busy`);
-}
-
-/** Stores bill rows, INSERT_CHUNK to a statement, all in one transaction. */
-export async function insertBillRows(db: Db, rows: BillRowValues[]): Promise<void> {
-  if (rows.length === 0) return;
-  await transact(db, function* (table) {
-    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-      const chunk = rows.slice(at, at + INSERT_CHUNK);
-      const values = chunk.map(() => `(${BILL_COLUMNS.map(() => "?").join(", ")})`).join(", ");
-      yield run(`INSERT INTO ${table("BillRow")} (${BILL_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flatMap((row) => BILL_COLUMNS.map((c) => row[c])));
-    }
-    return true;
-  }, "storing the bill's rows");
-}
+type Dialect = "sqlite" | "postgresql";
 
 /**
  * A DateTime column as something `at` reads whatever the session's time zone: SQLite keeps Prisma's ISO
  * text (with its offset); PostgreSQL's timestamp without time zone holds UTC, read as epoch milliseconds.
  */
-const instant = (dialect: string, column: string) => (dialect === "sqlite" ? column : `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS BIGINT)`);
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-const at = (value: unknown) => (value === null || value === undefined ? null : new Date(typeof value === "string" && !/^\d+$/.test(value) ? value : Number(value)));
+const instant = (dialect: Dialect, column: string) => (dialect === "sqlite" ? column : `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS BIGINT)`);
+type At = (value: unknown) => Date | null;
+const sqliteAt: At = (value) => (value === null ? null : new Date(value as string));
+const pgAt: At = (value) => (value === null ? null : new Date(Number(value)));
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+/** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
+const oneOf = (dialect: Dialect, column: string) => (dialect === "sqlite" ? `${column} IN (SELECT "value" FROM json_each(?))` : `${column} = ANY(?::text[])`);
+const list = (dialect: Dialect, values: readonly string[]): Value => (dialect === "sqlite" ? JSON.stringify(values) : values);
+
+/**
+ * The orders `where` selects, each with its notifications that verified and that failed their signature
+ * check, counted in one probe of the notifications' index on orderId per order (PostgreSQL; SQLite takes
+ * two). `(signature || '')` keeps SQLite on that index: on the one on signature it would read every valid
+ * notification for each order.
+ */
+function ordersWhere(dialect: Dialect, O: string, N: string, where: string): string {
+  const columns = `o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')}`;
+  const BAD = `('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE')`;
+  if (dialect === "postgresql") {
+    return `SELECT ${columns}, v."verified", v."bad" FROM ${O} o CROSS JOIN LATERAL (
+      SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') AS "verified", COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) AS "bad"
+      FROM ${N} n WHERE n."orderId" = o."id") v WHERE ${where}`;
+  }
+  const count = (condition: string) => `(SELECT COUNT(*) FROM ${N} n WHERE n."orderId" = o."id" AND (n."signature" || '') ${condition})`;
+  return `SELECT ${columns}, ${count(`= 'VALID'`)}, ${count(`IN ${BAD}`)} FROM ${O} o WHERE ${where}`;
+}
+
+/**
+ * A day's orders are a hundred thousand objects: what most of them share is shared (their status, no
+ * anomalies, one verified notification, Alipay's out_trade_no being ours), so that the day takes tens of
+ * MB fewer. Nothing downstream changes these values.
+ */
+const NO_ANOMALIES: readonly string[] = Object.freeze([]);
+const statuses = new Map<string, string>();
+const verdicts = new Map<string, LocalOrder["notifications"]>();
+
+function sharedStatus(value: unknown): string {
+  const status = String(value);
+  const known = statuses.get(status);
+  if (known !== undefined) return known;
+  statuses.set(status, status);
+  return status;
+}
+
+function sharedVerdicts(verified: number, badSignature: number): LocalOrder["notifications"] {
+  const key = `${verified} ${badSignature}`;
+  const known = verdicts.get(key);
+  if (known) return known;
+  const made = Object.freeze({ verified, badSignature });
+  // Counts above a few are rare; do not keep one of each.
+  if (verified <= 3 && badSignature <= 3) verdicts.set(key, made);
+  return made;
+}
+
+function toOrder(row: unknown[], at: At): LocalOrder {
+  const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt, verified, badSignature] = row;
+  const ours = String(outTradeNo);
+  return {
+    id: String(id),
+    outTradeNo: ours,
+    alipayOutTradeNo: alipayOutTradeNo === outTradeNo ? ours : text(alipayOutTradeNo),
+    tradeNo: text(tradeNo),
+    status: sharedStatus(status),
+    paidFen: paidFen === null ? 0 : Number(paidFen),
+    paidAt: at(paidAt),
+    anomalies: anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
+    notifications: sharedVerdicts(Number(verified), Number(badSignature)),
+  };
+}
+
+function toBillLine(row: unknown[], at: At): BillLine {
+  const [line, kind, tradeNo, outTradeNo, outRequestNo, amountFen, receiptFen, feeFen, finished] = row;
+  return {
+    line: Number(line),
+    kind: kind === "REFUND" ? "REFUND" : "PAYMENT",
+    tradeNo: String(tradeNo),
+    outTradeNo: text(outTradeNo),
+    outRequestNo: text(outRequestNo),
+    amountFen: Number(amountFen),
+    receiptFen: Number(receiptFen),
+    feeFen: Number(feeFen),
+    finishedAt: at(finished)!,
+  };
+}
 
 /** A day's bill (the file given), the orders and refunds concerned, and their notifications' verdicts. */
 export async function readDayInput(db: Db, day: DayInput["day"], billFileId: string, feeRateBp: number | null): Promise<DayInput> {
-  const read = await transact(db, function* (table, dialect) {
+  return transact(db, function* (table, dialect) {
     const [B, O, R, N, F] = ["BillRow", "Order", "Refund", "Notification", "BillFile"].map(table) as [string, string, string, string, string];
     const range: Value[] = [day.start, day.end];
-    // The orders concerned, once, in a temporary table: those the bill names (by Alipay's out_trade_no or
-    // by trade number), those paid on the day, and those with a refund settled on the day.
-    yield run(dialect === "sqlite" ? `CREATE TEMP TABLE IF NOT EXISTS "reconciliation_ids" ("id" TEXT PRIMARY KEY)` : `CREATE TEMP TABLE "reconciliation_ids" ("id" TEXT PRIMARY KEY) ON COMMIT DROP`, []);
-    yield run(`DELETE FROM "reconciliation_ids"`, []);
-    yield run(
-      `INSERT INTO "reconciliation_ids" ("id")
-       SELECT o."id" FROM ${O} o JOIN ${B} b ON b."outTradeNo" = o."alipayOutTradeNo" WHERE b."billFileId" = ?
-       UNION SELECT o."id" FROM ${O} o JOIN ${B} b ON b."tradeNo" = o."tradeNo" WHERE b."billFileId" = ?
-       UNION SELECT o."id" FROM ${O} o WHERE o."paidAt" >= ? AND o."paidAt" < ? AND o."status" IN ('PAID', 'REFUNDED')
-       UNION SELECT r."orderId" FROM ${R} r WHERE r."status" = 'SUCCEEDED' AND r."settledAt" >= ? AND r."settledAt" < ?`,
-      [billFileId, billFileId, ...range, ...range],
-    );
-    const ids = `SELECT "id" FROM "reconciliation_ids"`;
-    const bill = (yield all(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} AS "finished" FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId])) as Row[];
-    // From the ids outwards (SQLite, without statistics, would otherwise pick an index that reads every
-    // notification for each order): a CROSS JOIN fixes SQLite's order; PostgreSQL plans a comma join itself.
-    // `(status || '')` keeps SQLite off the refunds' status index, which it would probe once per order.
-    const from = (tableName: string, alias: string) => `FROM "reconciliation_ids" i ${dialect === "sqlite" ? "CROSS JOIN" : ","} ${tableName} ${alias}`;
-    const orders = (yield all(`SELECT o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')} AS "paid" ${from(O, "o")} WHERE o."id" = i."id"`, [])) as Row[];
-    const verdicts = (yield all(
-      `SELECT n."orderId", SUM(CASE WHEN n."signature" = 'VALID' THEN 1 ELSE 0 END) AS "verified",
-         SUM(CASE WHEN n."signature" IN ('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE') THEN 1 ELSE 0 END) AS "badSignature"
-       ${from(N, "n")} WHERE n."orderId" = i."id" GROUP BY n."orderId"`,
-      [],
-    )) as Row[];
-    const refunds = (yield all(`SELECT r."orderId", r."outRequestNo", r."amountFen", ${instant(dialect, 'r."settledAt"')} AS "settled" ${from(R, "r")} WHERE r."orderId" = i."id" AND (r."status" || '') = 'SUCCEEDED'`, [])) as Row[];
-    // Trades paid or refunded here and not on this bill: on another day's imported bill?
-    const elsewhere = (yield all(
-      `SELECT b."kind", b."tradeNo", b."outRequestNo" FROM ${B} b JOIN ${F} f ON f."id" = b."billFileId"
-       WHERE f."importedAt" IS NOT NULL AND b."billFileId" <> ?
-         AND b."tradeNo" IN (SELECT o."tradeNo" FROM ${O} o WHERE o."id" IN (${ids}) AND o."tradeNo" IS NOT NULL)
-         AND b."tradeNo" NOT IN (SELECT "tradeNo" FROM ${B} WHERE "billFileId" = ?)`,
-      [billFileId, billFileId],
-    )) as Row[];
-    if (dialect === "sqlite") yield run(`DELETE FROM "reconciliation_ids"`, []);
-    return { bill, orders, verdicts, refunds, elsewhere };
-  }, "reading the day");
+    const ordersOf = (where: string) => ordersWhere(dialect, O, N, where);
+    const at = dialect === "sqlite" ? sqliteAt : pgAt;
 
-  const verdicts = new Map(read.verdicts.map((row) => [String(row.orderId), { verified: Number(row.verified), badSignature: Number(row.badSignature) }]));
-  return {
-    day,
-    bill: read.bill.map((row): BillLine => ({
-      line: Number(row.line),
-      kind: row.kind === "REFUND" ? "REFUND" : "PAYMENT",
-      tradeNo: String(row.tradeNo),
-      outTradeNo: (row.outTradeNo as string | null) ?? null,
-      outRequestNo: (row.outRequestNo as string | null) ?? null,
-      amountFen: Number(row.amountFen),
-      receiptFen: Number(row.receiptFen),
-      feeFen: Number(row.feeFen),
-      finishedAt: at(row.finished)!,
-    })),
-    orders: read.orders.map((row): LocalOrder => ({
-      id: String(row.id),
-      outTradeNo: String(row.outTradeNo),
-      alipayOutTradeNo: (row.alipayOutTradeNo as string | null) ?? null,
-      tradeNo: (row.tradeNo as string | null) ?? null,
-      status: String(row.status),
-      paidFen: num(row.paidFen) ?? 0,
-      paidAt: at(row.paid),
-      anomalies: row.anomalies ? String(row.anomalies).split(",") : [],
-      notifications: verdicts.get(String(row.id)) ?? { verified: 0, badSignature: 0 },
-    })),
-    refunds: read.refunds.map((row): LocalRefund => ({ orderId: String(row.orderId), outRequestNo: String(row.outRequestNo), amountFen: Number(row.amountFen), settledAt: at(row.settled) })),
-    elsewhere: {
-      payments: new Set(read.elsewhere.filter((row) => row.kind === "PAYMENT").map((row) => String(row.tradeNo))),
-      refunds: new Set(read.elsewhere.filter((row) => row.kind === "REFUND").map((row) => `${row.tradeNo}/${row.outRequestNo}`)),
-    },
-    feeRateBp,
-  };
+    const bill: BillLine[] = [];
+    yield each(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId], (row) => bill.push(toBillLine(row, at)));
+
+    const orders = new Map<string, LocalOrder>();
+    const keep = (row: unknown[]) => {
+      const order = toOrder(row, at);
+      if (!orders.has(order.id)) orders.set(order.id, order);
+    };
+    // `(status || '')` keeps SQLite on the index on paidAt, rather than every paid order's.
+    yield each(ordersOf(`o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`), range, keep);
+
+    // The orders the bill names that are not among those. A trade number is one trade's: an order read
+    // under it is the order that has it.
+    const alipayNos = new Set<string>();
+    const tradeNos = new Set<string>();
+    for (const order of orders.values()) {
+      if (order.alipayOutTradeNo) alipayNos.add(order.alipayOutTradeNo);
+      if (order.tradeNo) tradeNos.add(order.tradeNo);
+    }
+    const unreadAlipayNos = new Set<string>();
+    const unreadTradeNos = new Set<string>();
+    for (const row of bill) {
+      if (row.outTradeNo && !alipayNos.has(row.outTradeNo)) unreadAlipayNos.add(row.outTradeNo);
+      if (!tradeNos.has(row.tradeNo)) unreadTradeNos.add(row.tradeNo);
+    }
+    if (unreadAlipayNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."alipayOutTradeNo"')), [list(dialect, [...unreadAlipayNos])], keep);
+    if (unreadTradeNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."tradeNo"')), [list(dialect, [...unreadTradeNos])], keep);
+
+    // And those with a refund settled on the day.
+    const refundedIds = new Set<string>();
+    yield each(`SELECT r."orderId" FROM ${R} r WHERE r."status" = 'SUCCEEDED' AND r."settledAt" >= ? AND r."settledAt" < ?`, range, ([orderId]) => {
+      if (!orders.has(String(orderId))) refundedIds.add(String(orderId));
+    });
+    if (refundedIds.size > 0) yield each(ordersOf(oneOf(dialect, 'o."id"')), [list(dialect, [...refundedIds])], keep);
+
+    // The succeeded refunds of all of them. `(status || '')`: SQLite would otherwise read every refund of that status.
+    const refunds: LocalRefund[] = [];
+    yield each(`SELECT r."orderId", r."outRequestNo", r."amountFen", ${instant(dialect, 'r."settledAt"')} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND (r."status" || '') = 'SUCCEEDED'`, [list(dialect, [...orders.keys()])], ([orderId, outRequestNo, amountFen, settled]) =>
+      refunds.push({ orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at(settled) }),
+    );
+
+    // Trades paid or refunded here and not on this bill: on another day's imported bill?
+    const onBill = new Set(bill.map((row) => row.tradeNo));
+    const absent = new Set<string>();
+    for (const order of orders.values()) if (order.tradeNo && !onBill.has(order.tradeNo)) absent.add(order.tradeNo);
+    const elsewhere = { payments: new Set<string>(), refunds: new Set<string>() };
+    if (absent.size > 0) {
+      yield each(
+        `SELECT b."kind", b."tradeNo", b."outRequestNo" FROM ${B} b JOIN ${F} f ON f."id" = b."billFileId"
+         WHERE f."importedAt" IS NOT NULL AND b."billFileId" <> ? AND ${oneOf(dialect, 'b."tradeNo"')}`,
+        [billFileId, list(dialect, [...absent])],
+        ([kind, tradeNo, outRequestNo]) => {
+          if (kind === "PAYMENT") elsewhere.payments.add(String(tradeNo));
+          else if (kind === "REFUND") elsewhere.refunds.add(`${tradeNo}/${outRequestNo}`);
+        },
+      );
+    }
+    return { day, bill, orders: [...orders.values()], refunds, elsewhere, feeRateBp };
+  }, "reading the day");
 }

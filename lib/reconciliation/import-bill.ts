@@ -9,7 +9,7 @@ import { BillFormatError, readTradeBill, type TradeBillRow, type TradeBillSummar
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
-import { insertBillRows } from "./day-sql";
+import { insertBillFile, insertBillRows } from "./bill-sql";
 
 /** Rows stored per transaction: on SQLite each commit is an fsync. */
 const BATCH = 10_000;
@@ -42,61 +42,40 @@ function checkBelongs(summary: TradeBillSummary, billDate: string, pid: string |
   return null;
 }
 
-function rowData(billFileId: string, row: TradeBillRow) {
-  return {
-    billFileId,
-    line: row.line,
-    kind: row.kind,
-    tradeNo: row.tradeNo,
-    outTradeNo: row.outTradeNo,
-    outRequestNo: row.outRequestNo,
-    amountFen: row.amountFen,
-    receiptFen: row.receiptFen,
-    merchantDiscountFen: row.merchantDiscountFen,
-    feeFen: row.feeFen,
-    createdAt: row.createdAt,
-    finishedAt: row.finishedAt,
-    storeId: row.storeId,
-    storeName: row.storeName,
-    operatorId: row.operatorId,
-    terminalId: row.terminalId,
-    buyerLogonId: row.buyerLogonId,
-    subject: row.subject,
-    remark: row.remark,
-  };
-}
-
 /** Keeps the file, then imports its rows; `pid`: the seller id the bill must belong to, when configured. */
 export async function importBill(db: Db, upload: BillUpload, pid: string | null): Promise<ImportResult> {
   const billFileId = newRowId();
-  await transaction(db, (tx) =>
-    tx.billFile.create({
-      data: {
-        id: billFileId,
-        billDate: upload.billDate,
-        source: upload.source,
-        fileName: upload.fileName,
-        sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-        size: upload.bytes.length,
-        content: new Uint8Array(upload.bytes),
-        receivedBy: upload.receivedBy,
-      },
-    }),
-  );
-  let batch: ReturnType<typeof rowData>[] = [];
+  await insertBillFile(db, {
+    id: billFileId,
+    billDate: upload.billDate,
+    source: upload.source,
+    fileName: upload.fileName,
+    sha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    bytes: upload.bytes,
+    receivedBy: upload.receivedBy,
+  });
+  // One batch is stored while the next is read: PostgreSQL works on the one while this process reads the other.
+  let batch: TradeBillRow[] = [];
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
     batch = [];
-    await insertBillRows(db, rows);
+    await storing;
+    storing = insertBillRows(db, billFileId, rows);
+    // Awaited at the next flush or the end; until then its failure must not count as unhandled.
+    storing.catch(() => {});
   };
   let summary: TradeBillSummary;
   try {
     summary = await readTradeBill(upload.bytes, async (row) => {
-      batch.push(rowData(billFileId, row));
+      batch.push(row);
       if (batch.length >= BATCH) await flush();
     });
     await flush();
+    await storing;
   } catch (error) {
+    // No batch may land after the refusal has removed the rows.
+    await storing.catch(() => {});
     if (!(error instanceof BillFormatError)) {
       await refuse(db, billFileId, { problem: "IMPORT_FAILED", line: null, reason: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -105,7 +84,7 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null)
   }
   const wrong = checkBelongs(summary, upload.billDate, pid);
   if (wrong) return refuse(db, billFileId, { ...wrong, line: null });
-  await transaction(db, (tx) => tx.billFile.update({ where: { id: billFileId }, data: { importedAt: new Date(), rowCount: summary.rows } }));
+  await transaction(db, (tx) => tx.billFile.update({ where: { id: billFileId }, data: { importedAt: new Date(), rowCount: summary.rows }, select: { id: true } }));
   return { ok: true, billFileId, summary };
 }
 
@@ -115,7 +94,7 @@ type Refusal = { problem: ImportProblem; line: number | null; reason: string };
 async function refuse(db: Db, billFileId: string, refusal: Refusal): Promise<ImportResult & { ok: false }> {
   await transaction(db, async (tx) => {
     await tx.billRow.deleteMany({ where: { billFileId } });
-    await tx.billFile.update({ where: { id: billFileId }, data: { problem: refusal.problem, problemLine: refusal.line, problemText: refusal.reason } });
+    await tx.billFile.update({ where: { id: billFileId }, data: { problem: refusal.problem, problemLine: refusal.line, problemText: refusal.reason }, select: { id: true } });
   });
   return { ok: false, billFileId, ...refusal };
 }

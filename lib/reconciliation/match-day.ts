@@ -77,11 +77,17 @@ export function expectedFee(amountFen: number, bp: number): number {
 }
 
 const inDay = (at: Date | null, day: DayInput["day"]) => at !== null && at >= day.start && at < day.end;
+/** Where a bill row is, for an exception's detail: made only for the rows that have one. */
+const where = (row: BillLine) => ({ line: row.line, finishedAt: row.finishedAt.toISOString() });
 
 export function matchDay(input: DayInput): { exceptions: FoundException[]; summary: DaySummary } {
   const exceptions: FoundException[] = [];
-  const byAlipayNo = new Map(input.orders.filter((o) => o.alipayOutTradeNo).map((o) => [o.alipayOutTradeNo!, o]));
-  const byTradeNo = new Map(input.orders.filter((o) => o.tradeNo).map((o) => [o.tradeNo!, o]));
+  const byAlipayNo = new Map<string, LocalOrder>();
+  const byTradeNo = new Map<string, LocalOrder>();
+  for (const o of input.orders) {
+    if (o.alipayOutTradeNo) byAlipayNo.set(o.alipayOutTradeNo, o);
+    if (o.tradeNo) byTradeNo.set(o.tradeNo, o);
+  }
   const orderOf = (row: BillLine) => (row.outTradeNo ? byAlipayNo.get(row.outTradeNo) : undefined) ?? byTradeNo.get(row.tradeNo);
   const add = (kind: ExceptionKind, key: string, order: LocalOrder | undefined, row: Partial<BillLine> | null, fields: Partial<FoundException> = {}) =>
     exceptions.push({
@@ -106,37 +112,39 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
   const paidInBill = new Set<string>();
   const refundsInBill = new Set<string>();
 
-  for (const row of input.bill.filter((r) => r.kind === "PAYMENT")) {
+  // Payments first, then refunds: the exceptions come in that order.
+  for (const row of input.bill) {
+    if (row.kind !== "PAYMENT") continue;
     summary.bill.payments.count += 1;
     summary.bill.payments.amountFen += row.amountFen;
     summary.bill.payments.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
     const order = orderOf(row);
-    const at = { line: row.line, finishedAt: row.finishedAt.toISOString() };
     if (input.feeRateBp !== null && -row.feeFen !== expectedFee(row.amountFen, input.feeRateBp)) {
-      add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...at, rateBp: input.feeRateBp } });
+      add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...where(row), rateBp: input.feeRateBp } });
     }
     if (!order) {
-      add("UNKNOWN_TRADE", row.tradeNo, undefined, row, { billFen: row.amountFen, detail: at });
+      add("UNKNOWN_TRADE", row.tradeNo, undefined, row, { billFen: row.amountFen, detail: where(row) });
       continue;
     }
     paidInBill.add(order.id);
     const notifications = order.notifications;
     if (!PAID.has(order.status)) {
-      add("PAID_NOT_HERE", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: { ...at, status: order.status } });
+      add("PAID_NOT_HERE", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: { ...where(row), status: order.status } });
     } else {
-      if (order.paidFen !== row.amountFen) add("AMOUNT_MISMATCH", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: at });
+      if (order.paidFen !== row.amountFen) add("AMOUNT_MISMATCH", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: where(row) });
       else summary.matched.payments += 1;
-      if (order.anomalies.includes("PAID_AFTER_CLOSE")) add("PAID_AFTER_CLOSE", row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...at, status: order.status } });
+      if (order.anomalies.includes("PAID_AFTER_CLOSE")) add("PAID_AFTER_CLOSE", row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...where(row), status: order.status } });
     }
     if (notifications.verified === 0) {
       const kind = notifications.badSignature > 0 ? "NOTIFICATION_REJECTED" : "NOTIFICATION_MISSING";
-      add(kind, row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...at, ...notifications } });
+      add(kind, row.tradeNo, order, row, { billFen: row.amountFen, detail: { ...where(row), ...notifications } });
     }
   }
 
   const refundsByKey = new Map(input.refunds.map((r) => [`${r.orderId}/${r.outRequestNo}`, r]));
-  for (const row of input.bill.filter((r) => r.kind === "REFUND")) {
+  for (const row of input.bill) {
+    if (row.kind !== "REFUND") continue;
     summary.bill.refunds.count += 1;
     summary.bill.refunds.amountFen += -row.amountFen;
     summary.bill.refunds.receiptFen += row.receiptFen;
@@ -144,24 +152,26 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     const order = orderOf(row);
     const key = `${row.tradeNo}/${row.outRequestNo ?? `line ${row.line}`}`;
     const refund = order && row.outRequestNo ? refundsByKey.get(`${order.id}/${row.outRequestNo}`) : undefined;
-    const at = { line: row.line, finishedAt: row.finishedAt.toISOString() };
     if (!refund) {
-      add("REFUND_NOT_HERE", key, order, row, { billFen: -row.amountFen, detail: at });
+      add("REFUND_NOT_HERE", key, order, row, { billFen: -row.amountFen, detail: where(row) });
       continue;
     }
     refundsInBill.add(`${refund.orderId}/${refund.outRequestNo}`);
-    if (refund.amountFen !== -row.amountFen) add("REFUND_AMOUNT_MISMATCH", key, order, row, { oursFen: refund.amountFen, billFen: -row.amountFen, detail: at });
+    if (refund.amountFen !== -row.amountFen) add("REFUND_AMOUNT_MISMATCH", key, order, row, { oursFen: refund.amountFen, billFen: -row.amountFen, detail: where(row) });
     else summary.matched.refunds += 1;
   }
 
-  for (const order of input.orders.filter((o) => PAID.has(o.status) && inDay(o.paidAt, input.day))) {
+  for (const order of input.orders) {
+    if (!PAID.has(order.status) || !inDay(order.paidAt, input.day)) continue;
     summary.ours.payments.count += 1;
     summary.ours.payments.amountFen += order.paidFen;
     if (paidInBill.has(order.id) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
     add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
   }
-  const ordersById = new Map(input.orders.map((o) => [o.id, o]));
-  for (const refund of input.refunds.filter((r) => inDay(r.settledAt, input.day))) {
+  const ordersById = new Map<string, LocalOrder>();
+  for (const o of input.orders) ordersById.set(o.id, o);
+  for (const refund of input.refunds) {
+    if (!inDay(refund.settledAt, input.day)) continue;
     summary.ours.refunds.count += 1;
     summary.ours.refunds.amountFen += refund.amountFen;
     const order = ordersById.get(refund.orderId);

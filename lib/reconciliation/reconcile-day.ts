@@ -4,6 +4,7 @@
 // closed as GONE. Running a day again therefore changes nothing that was already resolved.
 import "server-only";
 import type { Db } from "@/lib/db";
+import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction, type Tx } from "@/lib/payments/store";
 import { beijingDay, currentBillFile } from "./day-input";
@@ -35,7 +36,8 @@ async function recordExceptions(db: Tx, billDate: string, found: FoundException[
   const existing = await db.reconciliationException.findMany({ where: { billDate }, select: { id: true, kind: true, key: true, status: true } });
   const byKey = new Map(existing.map((row) => [`${row.kind} ${row.key}`, row]));
   const seen = new Set<string>();
-  let opened = 0;
+  // New ones in one statement: on the first run of a day they are all new, and one query each cost more than the match.
+  const created: Prisma.ReconciliationExceptionCreateManyInput[] = [];
   for (const exception of found) {
     const identity = `${exception.kind} ${exception.key}`;
     if (seen.has(identity)) continue;
@@ -52,12 +54,12 @@ async function recordExceptions(db: Tx, billDate: string, found: FoundException[
     };
     const row = byKey.get(identity);
     if (!row) {
-      await db.reconciliationException.create({ data: { id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, ...fields } });
-      opened += 1;
+      created.push({ id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, ...fields });
     } else if (row.status === "OPEN") {
       await db.reconciliationException.update({ where: { id: row.id }, data: fields });
     }
   }
+  if (created.length > 0) await db.reconciliationException.createMany({ data: created });
   const goneIds = existing.filter((row) => row.status === "OPEN" && !seen.has(`${row.kind} ${row.key}`)).map((row) => row.id);
   if (goneIds.length > 0) {
     await db.reconciliationException.updateMany({
@@ -65,5 +67,5 @@ async function recordExceptions(db: Tx, billDate: string, found: FoundException[
       data: { status: "RESOLVED", resolution: "GONE", resolvedBy: RECONCILIATION_ACTOR, resolvedAt: now },
     });
   }
-  return { opened, gone: goneIds.length };
+  return { opened: created.length, gone: goneIds.length };
 }
