@@ -76,7 +76,7 @@ export async function BucketsTable({ buckets, total }: { buckets: Array<Figures 
       caption={t("title")}
       first={<TableHead>{t("period")}</TableHead>}
       rows={buckets.map((bucket) => {
-        const empty = bucket.payments === 0 && bucket.refunds === 0 && bucket.feeFen === 0;
+        const empty = bucket.payments === 0 && bucket.refunds === 0 && (bucket.feeFen ?? 0) === 0;
         return (
           <TableRow key={bucket.key} data-bucket={bucket.key} className={cn(empty && "text-muted-foreground")}>
             <TableHead scope="row" className="font-normal tabular-nums">
@@ -97,10 +97,10 @@ export async function BucketsTable({ buckets, total }: { buckets: Array<Figures 
 }
 
 /** Each store with its figures, then its tills; the money taken without a store last. */
-export async function StoresTable({ stores, total }: { stores: StoreFigures[]; total: Figures }) {
+export async function StoresTable({ stores, total, filtered }: { stores: StoreFigures[]; total: Figures; filtered: boolean }) {
   const [t, tTable, tSource] = await Promise.all([getTranslations("Funds.stores"), getTranslations("Funds.table"), getTranslations("Funds.feeSource")]);
   const estimate = tSource("estimate");
-  if (stores.length === 0) return <p className="text-muted-foreground rounded-lg border p-6 text-center text-sm">{t("empty")}</p>;
+  if (stores.length === 0) return <p className="text-muted-foreground rounded-lg border p-6 text-center text-sm">{t(filtered ? "emptyStore" : "empty")}</p>;
   return (
     <FiguresTable
       caption={t("title")}

@@ -8,11 +8,11 @@ describe("the fund flow's CSV", () => {
     const cells = cellsOf(
       {
         payments: [
-          { hour: "2026-12-05 09", storeId: "=cmd", terminalId: "T1", count: 2, amountFen: 1_000, feeFen: 6 },
-          { hour: "2026-12-06 10", storeId: null, terminalId: null, count: 1, amountFen: 50, feeFen: 0 },
+          { slot: "2026-12-05 09", storeId: "=cmd", terminalId: "T1", count: 2, amountFen: 1_000, feeFen: 6 },
+          { slot: "2026-12-06 10", storeId: null, terminalId: null, count: 1, amountFen: 50, feeFen: 0 },
         ],
-        refunds: [{ hour: "2026-12-05 11", storeId: "=cmd", terminalId: "T1", count: 1, amountFen: 1_500, feeFen: 9 }],
-        billFees: [{ hour: "2026-12-06 10", storeId: null, terminalId: null, feeFen: -1 }],
+        refunds: [{ slot: "2026-12-05 11", storeId: "=cmd", terminalId: "T1", count: 1, amountFen: 1_500, feeFen: 9 }],
+        billFees: [{ slot: "2026-12-06 10", storeId: null, terminalId: null, feeFen: -1 }],
         billedDays: new Set(["2026-12-06"]),
       },
       null,

@@ -17,6 +17,9 @@ describe("the fund flow's view", () => {
     expect(problems.map((problem) => problem.field)).toEqual(["period", "date", "store"]);
     expect(parseFundsQuery({ period: "month", date: "2026-12-05" }, NOW).problems).toEqual([{ field: "date", reason: expect.stringContaining("yyyy-MM") }]);
     expect(parseFundsQuery({ period: "year", date: "1999" }, NOW).problems).toHaveLength(1);
+    expect(parseFundsQuery({ date: "2026-12-06" }, NOW).problems).toEqual([{ field: "date", reason: "is still to come (Beijing time)" }]);
+    expect(parseFundsQuery({ period: "month", date: "2027-01" }, NOW).problems).toHaveLength(1);
+    expect(parseFundsQuery({ date: "2026-12-05" }, NOW).problems).toEqual([]);
     expect(parseFundsQuery({ store: NO_STORE }, NOW).query.store).toBe(NO_STORE);
     expect(parseFundsQuery({ store: "SH-01.a_b" }, NOW).query.store).toBe("SH-01.a_b");
   });

@@ -55,8 +55,9 @@ export function parseFundsQuery(params: SearchParams, now: Date): { query: Funds
   const dateText = one(params.date);
   let date = currentDate(period, now);
   if (dateText !== undefined) {
-    if (validDate(period, dateText)) date = dateText;
-    else problems.push({ field: "date", reason: `must be a ${SHAPES[period]} date from ${FIRST_YEAR} to ${LAST_YEAR} for a ${period}` });
+    if (!validDate(period, dateText)) problems.push({ field: "date", reason: `must be a ${SHAPES[period]} date from ${FIRST_YEAR} to ${LAST_YEAR} for a ${period}` });
+    else if (dateText > currentDate(period, now)) problems.push({ field: "date", reason: "is still to come (Beijing time)" });
+    else date = dateText;
   }
   const storeText = one(params.store);
   let store: string | null = null;

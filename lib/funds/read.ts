@@ -1,19 +1,25 @@
-// The fund flow's reads: payments, refunds and the bills' fees of a period, summed by Beijing hour, store
-// and till in the database (a year of a busy shop is millions of rows, the sums a few thousand), on the
-// driver under Prisma (lib/payments/driver.ts) since Prisma cannot group by an expression.
+// The fund flow's reads: payments, refunds and the bills' fees of a period, summed in the database by
+// Beijing hour (a day's view) or day (a month's, a year's), store and till: a year of a busy shop is
+// millions of rows, its sums days × tills. On the driver under Prisma (lib/payments/driver.ts) since Prisma cannot group by an expression.
 import "server-only";
 import { type Db, getDriver } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { type Row, readRows, tableOf } from "@/lib/payments/driver";
 import { beijingDayStart } from "@/lib/url-params";
 import { type FundsQuery, type PeriodRange, periodRange } from "./period";
-import { type Cell, type FundsInput, type FundsReport, type HourSums, buildReport, cellsOf } from "./report";
+import { type Cell, type FundsInput, type FundsReport, type SlotSums, buildReport, cellsOf } from "./report";
 
 const DAY_MS = 24 * 3_600_000;
 
-/** A DateTime column's Beijing hour, yyyy-MM-dd HH: SQLite keeps Prisma's ISO text with its offset, PostgreSQL UTC without a zone. */
-const beijingHour = (dialect: "sqlite" | "postgresql", column: string) =>
-  dialect === "sqlite" ? `strftime('%Y-%m-%d %H', ${column}, '+8 hours')` : `to_char(${column} + interval '8 hours', 'YYYY-MM-DD HH24')`;
+/**
+ * A DateTime column's Beijing slot: its hour (yyyy-MM-dd HH) for a day's view, its day (yyyy-MM-dd) for a
+ * month's or a year's, so that a year of a busy shop is summed into days × tills, not hours × tills. SQLite
+ * keeps Prisma's ISO text with its offset, PostgreSQL UTC without a zone.
+ */
+function beijingSlot(dialect: "sqlite" | "postgresql", column: string, unit: "hour" | "day"): string {
+  if (dialect === "sqlite") return `strftime('${unit === "hour" ? "%Y-%m-%d %H" : "%Y-%m-%d"}', ${column}, '+8 hours')`;
+  return `to_char(${column} + interval '8 hours', '${unit === "hour" ? "YYYY-MM-DD HH24" : "YYYY-MM-DD"}')`;
+}
 
 /**
  * Each trade's fee at the rate, rounded half up to the fen as Alipay does (match-day.ts expectedFee), in
@@ -22,8 +28,8 @@ const beijingHour = (dialect: "sqlite" | "postgresql", column: string) =>
 const feeOf = (column: string) => `((${column} * CAST(? AS INTEGER) + 5000) / 10000)`;
 
 const text = (value: unknown) => (value === null || value === undefined || value === "" ? null : String(value));
-const sums = (row: Row): HourSums => ({
-  hour: String(row.hour),
+const sums = (row: Row): SlotSums => ({
+  slot: String(row.slot),
   storeId: text(row.storeId),
   terminalId: text(row.terminalId),
   count: Number(row.count),
@@ -32,10 +38,10 @@ const sums = (row: Row): HourSums => ({
 });
 
 /** The period's sums. `feeRateBp` null: no estimate is computed (zero in its place). */
-export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: number | null): Promise<FundsInput> {
+export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: number | null, unit: "hour" | "day"): Promise<FundsInput> {
   const driver = await getDriver(db);
   const table = tableOf(driver);
-  const hour = (column: string) => beijingHour(driver.kind, column);
+  const slot = (column: string) => beijingSlot(driver.kind, column, unit);
   const rate = feeRateBp ?? 0;
   const files = await db.billFile.findMany({
     where: { billDate: { gte: range.firstDay, lte: range.lastDay }, importedAt: { not: null } },
@@ -55,14 +61,20 @@ export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: numb
   const [payments, refunds, billFees] = await Promise.all([
     readRows(
       driver,
-      `SELECT ${hour('"paidAt"')} AS "hour", "storeId", "terminalId", COUNT(*) AS "count", SUM("paidFen") AS "amountFen", SUM(${feeOf('"paidFen"')}) AS "feeFen"
+      `SELECT ${slot('"paidAt"')} AS "slot", "storeId", "terminalId", COUNT(*) AS "count", SUM("paidFen") AS "amountFen", SUM(${feeOf('"paidFen"')}) AS "feeFen"
        FROM ${table("Order")} WHERE "paidAt" >= ? AND "paidAt" < ? GROUP BY 1, 2, 3`,
       [rate, range.start, range.end],
     ),
-    // `(status || '')` keeps SQLite on the settledAt index rather than reading every settled refund's by status.
+    // A refund is counted when it settled here; its fee is given back on Alipay's bill of the day Alipay
+    // made it, which may be the day before (an outcome known late): a refund on any imported bill has its
+    // fee there, and is not estimated again. `(status || '')` keeps SQLite on the settledAt index rather
+    // than reading every settled refund's by status.
     readRows(
       driver,
-      `SELECT ${hour('r."settledAt"')} AS "hour", o."storeId", o."terminalId", COUNT(*) AS "count", SUM(r."amountFen") AS "amountFen", SUM(${feeOf('r."amountFen"')}) AS "feeFen"
+      `SELECT ${slot('r."settledAt"')} AS "slot", o."storeId", o."terminalId", COUNT(*) AS "count", SUM(r."amountFen") AS "amountFen",
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM ${table("BillRow")} b JOIN ${table("BillFile")} f ON f."id" = b."billFileId"
+                               WHERE b."tradeNo" = o."tradeNo" AND b."kind" = 'REFUND' AND b."outRequestNo" = r."outRequestNo" AND f."importedAt" IS NOT NULL)
+             THEN 0 ELSE ${feeOf('r."amountFen"')} END) AS "feeFen"
        FROM ${table("Refund")} r JOIN ${table("Order")} o ON o."id" = r."orderId"
        WHERE r."settledAt" >= ? AND r."settledAt" < ? AND (r."status" || '') = 'SUCCEEDED' GROUP BY 1, 2, 3`,
       [rate, range.start, range.end],
@@ -71,7 +83,7 @@ export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: numb
       ? Promise.resolve([])
       : readRows(
           driver,
-          `SELECT ${hour('"finishedAt"')} AS "hour", "storeId", "terminalId", SUM("feeFen") AS "feeFen"
+          `SELECT ${slot('"finishedAt"')} AS "slot", "storeId", "terminalId", SUM("feeFen") AS "feeFen"
            FROM ${table("BillRow")} WHERE "billFileId" IN (${ids.map(() => "?").join(", ")}) GROUP BY 1, 2, 3`,
           ids,
         ),
@@ -79,7 +91,7 @@ export async function readFundsInput(db: Db, range: PeriodRange, feeRateBp: numb
   return {
     payments: payments.map(sums),
     refunds: refunds.map(sums),
-    billFees: billFees.map((row) => ({ hour: String(row.hour), storeId: text(row.storeId), terminalId: text(row.terminalId), feeFen: Number(row.feeFen) })),
+    billFees: billFees.map((row) => ({ slot: String(row.slot), storeId: text(row.storeId), terminalId: text(row.terminalId), feeFen: Number(row.feeFen) })),
     billedDays: new Set(current.keys()),
   };
 }
@@ -98,7 +110,7 @@ export type Funds = FundsReport & { range: PeriodRange; feeRateBp: number | null
 /** The fund flow of a view. */
 export async function getFunds(db: Db, query: FundsQuery, feeRateBp: number | null): Promise<Funds> {
   const range = periodRange(query.period, query.date);
-  const input = await readFundsInput(db, range, feeRateBp);
+  const input = await readFundsInput(db, range, feeRateBp, query.period === "day" ? "hour" : "day");
   const cells: Cell[] = cellsOf(input, feeRateBp);
   return { ...buildReport(cells, query.period, range.buckets, query.store), range, feeRateBp, billedDays: input.billedDays.size };
 }

@@ -1,19 +1,18 @@
-// The fund flow's figures from the hour sums the database gives (read.ts): paid, refunded, net, fees and
+// The fund flow's figures from the sums the database gives (read.ts): paid, refunded, net, fees and
 // what is left after fees, by bucket (hour, day or month), by store and till, and in total. Fees are
 // Alipay's own where the day's bill is imported (the bill's 服务费, a payment's charged and a refund's
 // given back), and otherwise estimated at the configured rate (ALIPAY_FEE_RATE_BP), each trade rounded
 // as Alipay rounds it; without a rate and without a bill they are not known, and said so. Pure.
-import { expectedFee } from "@/lib/reconciliation/match-day";
 import { type FundsQuery, NO_STORE, type Period, bucketOf } from "./period";
 
-/** Sums over one Beijing hour, store and till. */
-export type HourSums = { hour: string; storeId: string | null; terminalId: string | null; count: number; amountFen: number; feeFen: number };
-/** A bill's fees over one hour, store and till, signed as in the bill (a payment's negative). */
-export type BillFees = { hour: string; storeId: string | null; terminalId: string | null; feeFen: number };
+/** Sums over one Beijing slot (a day's view: an hour, yyyy-MM-dd HH; a month's or a year's: a day, yyyy-MM-dd), store and till. */
+export type SlotSums = { slot: string; storeId: string | null; terminalId: string | null; count: number; amountFen: number; feeFen: number };
+/** A bill's fees over one slot, store and till, signed as in the bill (a payment's negative). */
+export type BillFees = { slot: string; storeId: string | null; terminalId: string | null; feeFen: number };
 
 export type FundsInput = {
-  payments: HourSums[];
-  refunds: HourSums[];
+  payments: SlotSums[];
+  refunds: SlotSums[];
   billFees: BillFees[];
   /** The days (yyyy-MM-dd) whose bill is imported: their fees are the bill's. */
   billedDays: ReadonlySet<string>;
@@ -23,7 +22,7 @@ export type FundsInput = {
 export type FeeSource = "bill" | "estimate" | "none";
 
 export type Cell = {
-  hour: string;
+  slot: string;
   storeId: string | null;
   terminalId: string | null;
   payments: number;
@@ -60,41 +59,41 @@ export type FundsReport = {
   rows: Array<Figures & { bucket: string; storeId: string | null; terminalId: string | null }>;
 };
 
-const cellKey = (hour: string, storeId: string | null, terminalId: string | null) => JSON.stringify([hour, storeId, terminalId]);
+const cellKey = (slot: string, storeId: string | null, terminalId: string | null) => JSON.stringify([slot, storeId, terminalId]);
 
-/** The hour sums joined into cells, each with its fee and the fee's source. */
+/** The sums joined into cells, each with its fee and the fee's source. */
 export function cellsOf(input: FundsInput, feeRateBp: number | null): Cell[] {
   const cells = new Map<string, Cell & { paidFeeFen: number; refundFeeFen: number; billFeeFen: number }>();
-  const cell = (hour: string, storeId: string | null, terminalId: string | null) => {
-    const key = cellKey(hour, storeId, terminalId);
+  const cell = (slot: string, storeId: string | null, terminalId: string | null) => {
+    const key = cellKey(slot, storeId, terminalId);
     let found = cells.get(key);
     if (!found) {
-      found = { hour, storeId, terminalId, payments: 0, paidFen: 0, refunds: 0, refundedFen: 0, feeFen: null, feeSource: "none", paidFeeFen: 0, refundFeeFen: 0, billFeeFen: 0 };
+      found = { slot, storeId, terminalId, payments: 0, paidFen: 0, refunds: 0, refundedFen: 0, feeFen: null, feeSource: "none", paidFeeFen: 0, refundFeeFen: 0, billFeeFen: 0 };
       cells.set(key, found);
     }
     return found;
   };
   for (const sums of input.payments) {
-    const target = cell(sums.hour, sums.storeId, sums.terminalId);
+    const target = cell(sums.slot, sums.storeId, sums.terminalId);
     target.payments += sums.count;
     target.paidFen += sums.amountFen;
     target.paidFeeFen += sums.feeFen;
   }
   for (const sums of input.refunds) {
-    const target = cell(sums.hour, sums.storeId, sums.terminalId);
+    const target = cell(sums.slot, sums.storeId, sums.terminalId);
     target.refunds += sums.count;
     target.refundedFen += sums.amountFen;
     target.refundFeeFen += sums.feeFen;
   }
   // Only the billed days' rows: a bill of a day outside them is not the day's current one.
-  for (const fees of input.billFees) if (input.billedDays.has(fees.hour.slice(0, 10))) cell(fees.hour, fees.storeId, fees.terminalId).billFeeFen += fees.feeFen;
+  for (const fees of input.billFees) if (input.billedDays.has(fees.slot.slice(0, 10))) cell(fees.slot, fees.storeId, fees.terminalId).billFeeFen += fees.feeFen;
   return [...cells.values()]
     .map(({ paidFeeFen, refundFeeFen, billFeeFen, ...rest }): Cell => {
-      if (input.billedDays.has(rest.hour.slice(0, 10))) return { ...rest, feeFen: -billFeeFen, feeSource: "bill" };
+      if (input.billedDays.has(rest.slot.slice(0, 10))) return { ...rest, feeFen: -billFeeFen, feeSource: "bill" };
       if (feeRateBp !== null) return { ...rest, feeFen: paidFeeFen - refundFeeFen, feeSource: "estimate" };
       return { ...rest, feeFen: null, feeSource: "none" };
     })
-    .sort((a, b) => compareKeys([a.hour, a.storeId, a.terminalId], [b.hour, b.storeId, b.terminalId]));
+    .sort((a, b) => compareKeys([a.slot, a.storeId, a.terminalId], [b.slot, b.storeId, b.terminalId]));
 }
 
 /** Keys in order, a missing store or till last. */
@@ -163,7 +162,7 @@ function inStore(store: FundsQuery["store"], storeId: string | null): boolean {
 export function buildReport(cells: readonly Cell[], period: Period, buckets: readonly string[], store: FundsQuery["store"]): FundsReport {
   const storeIds = [...new Set(cells.map((cell) => cell.storeId))].sort((a, b) => compareKeys([a], [b]));
   const shown = cells.filter((cell) => inStore(store, cell.storeId));
-  const byBucket = groupBy(shown, (cell) => bucketOf(period, cell.hour));
+  const byBucket = groupBy(shown, (cell) => bucketOf(period, cell.slot));
   const byStore = groupBy(shown, (cell) => cell.storeId);
   const stores = [...byStore.entries()]
     .sort(([a], [b]) => compareKeys([a], [b]))
@@ -173,9 +172,9 @@ export function buildReport(cells: readonly Cell[], period: Period, buckets: rea
       terminals: [...groupBy(storeCells, (cell) => cell.terminalId).entries()].sort(([a], [b]) => compareKeys([a], [b])).map(([terminalId, tillCells]) => ({ terminalId, ...sumOf(tillCells) })),
     }));
   // The export's rows: hours rolled up into the period's buckets, by store and till.
-  const rolled = [...groupBy(shown, (cell) => cellKey(bucketOf(period, cell.hour), cell.storeId, cell.terminalId)).values()].map((group) => {
-    const { hour, storeId, terminalId } = group[0]!;
-    return { bucket: bucketOf(period, hour), storeId, terminalId, ...sumOf(group) };
+  const rolled = [...groupBy(shown, (cell) => cellKey(bucketOf(period, cell.slot), cell.storeId, cell.terminalId)).values()].map((group) => {
+    const { slot, storeId, terminalId } = group[0]!;
+    return { bucket: bucketOf(period, slot), storeId, terminalId, ...sumOf(group) };
   });
   return {
     buckets: buckets.map((key) => ({ key, ...sumOf(byBucket.get(key) ?? []) })),

@@ -38,8 +38,13 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   await requireOperator(`/funds${fundsSearch(query, now)}`);
   const db = getDb();
   const feeRateBp = configuredFeeRate();
-  const [t, format, funds, head] = await Promise.all([getTranslations("Funds"), getFormatter(), getFunds(db, query, feeRateBp), feedHead(db)]);
-  const live = isCurrent(funds.range, now);
+  // The feed's position before the figures: a change between the two is then refreshed, not missed.
+  const head = await feedHead(db);
+  const [t, format, funds] = await Promise.all([getTranslations("Funds"), getFormatter(), getFunds(db, query, feeRateBp)]);
+  const current = isCurrent(funds.range, now);
+  // Today is live; a month or a year under way is read when opened (summing it on every payment would
+  // cost the database more than the figures are worth second by second).
+  const live = current && query.period === "day";
   const around = neighbours(query, now);
   const href = (changes: Partial<FundsQuery>) => `/funds${fundsSearch({ ...query, ...changes }, now)}`;
   const yuan = (fen: number | null) => (fen === null ? "—" : `¥${formatYuan(fen)}`);
@@ -107,13 +112,14 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
               </Link>
             </Button>
           ) : null}
-          {live ? null : (
+          {current ? null : (
             <Button asChild variant="ghost" size="sm">
               <Link href={href({ date: currentDate(query.period, now) })}>{t(`current.${query.period}`)}</Link>
             </Button>
           )}
           <Button asChild size="sm">
-            <a href={`/funds/export${fundsSearch(query, now)}`} download>
+            {/* The date always: a page left open past midnight exports the day it shows. */}
+            <a href={`/funds/export?${new URLSearchParams({ period: query.period, date: query.date, ...(query.store === null ? {} : { store: query.store }) })}`} download>
               <Download aria-hidden />
               {t("export")}
             </a>
@@ -149,7 +155,7 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
           </h2>
           <p className="text-muted-foreground text-sm">{t("stores.description")}</p>
         </div>
-        <StoresTable stores={funds.stores} total={funds.total} />
+        <StoresTable stores={funds.stores} total={funds.total} filtered={query.store !== null} />
       </section>
       <section className="space-y-3" aria-labelledby="buckets-title">
         <h2 id="buckets-title" className="text-lg font-semibold">
