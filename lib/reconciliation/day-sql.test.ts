@@ -78,7 +78,7 @@ describe.each(["sqlite", "postgresql"] as const)("reading a day on %s", (provide
     if (!imported.ok) throw new Error(imported.reason);
     const input = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60);
 
-    expect(input.bill.map((row) => [row.kind, row.tradeNo, row.outTradeNo, row.outRequestNo, row.amountFen, row.finishedAt.toISOString()])).toEqual([
+    expect([...input.bill].map((row) => [row.kind, row.tradeNo, row.outTradeNo, row.outRequestNo, row.amountFen, row.finishedAt.toISOString()])).toEqual([
       ["PAYMENT", "TP", "P-1", null, 1000, "2026-12-02T02:00:00.000Z"],
       ["PAYMENT", "TQ", "ELSEWHERE-Q", null, 1000, "2026-12-02T02:00:00.000Z"],
       ["REFUND", "TP", "P-1", "RP", -400, "2026-12-02T02:00:00.000Z"],

@@ -11,6 +11,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { Value } from "@/lib/payments/driver";
 import { each } from "@/lib/payments/driver";
+import { BillLines } from "./bill-lines";
 import type { BillLine, DayInput, LocalOrder, LocalRefund } from "./match-day";
 import { transact } from "./transact";
 
@@ -32,9 +33,8 @@ const list = (dialect: Dialect, values: readonly string[]): Value => (dialect ==
 
 /**
  * The orders `where` selects, each with its notifications that verified and that failed their signature
- * check, counted in one probe of the notifications' index on orderId per order (PostgreSQL; SQLite takes
- * two). `(signature || '')` keeps SQLite on that index: on the one on signature it would read every valid
- * notification for each order.
+ * check, counted in one probe of the notifications' index on orderId per order. SQLite's scalar subquery
+ * answers one value: both counts as text, `verified bad` (two subqueries, two probes, took a third longer).
  */
 function ordersWhere(dialect: Dialect, O: string, N: string, where: string): string {
   const columns = `o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')}`;
@@ -44,8 +44,8 @@ function ordersWhere(dialect: Dialect, O: string, N: string, where: string): str
       SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') AS "verified", COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) AS "bad"
       FROM ${N} n WHERE n."orderId" = o."id") v WHERE ${where}`;
   }
-  const count = (condition: string) => `(SELECT COUNT(*) FROM ${N} n WHERE n."orderId" = o."id" AND (n."signature" || '') ${condition})`;
-  return `SELECT ${columns}, ${count(`= 'VALID'`)}, ${count(`IN ${BAD}`)} FROM ${O} o WHERE ${where}`;
+  const counts = `(SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') || ' ' || COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) FROM ${N} n WHERE n."orderId" = o."id")`;
+  return `SELECT ${columns}, ${counts} FROM ${O} o WHERE ${where}`;
 }
 
 /**
@@ -75,8 +75,16 @@ function sharedVerdicts(verified: number, badSignature: number): LocalOrder["not
   return made;
 }
 
+/** The notification counts of an order's row: two columns (PostgreSQL), or SQLite's `verified bad`. */
+function verdictsOf(row: unknown[]): LocalOrder["notifications"] {
+  if (row.length === 10) return sharedVerdicts(Number(row[8]), Number(row[9]));
+  const counts = String(row[8]);
+  const space = counts.indexOf(" ");
+  return sharedVerdicts(Number(counts.slice(0, space)), Number(counts.slice(space + 1)));
+}
+
 function toOrder(row: unknown[], at: At): LocalOrder {
-  const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt, verified, badSignature] = row;
+  const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt] = row;
   const ours = String(outTradeNo);
   return {
     id: String(id),
@@ -87,7 +95,7 @@ function toOrder(row: unknown[], at: At): LocalOrder {
     paidFen: paidFen === null ? 0 : Number(paidFen),
     paidAt: at(paidAt),
     anomalies: anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
-    notifications: sharedVerdicts(Number(verified), Number(badSignature)),
+    notifications: verdictsOf(row),
   };
 }
 
@@ -106,6 +114,40 @@ function toBillLine(row: unknown[], at: At): BillLine {
   };
 }
 
+/**
+ * What the bill names that is not among `orders`: the Alipay out_trade_nos and the trade numbers. A row
+ * whose trade number is an order's with the same out_trade_no needs no other look-up (nearly all of them):
+ * the set of the orders' out_trade_nos is made only for the others.
+ */
+function unreadNames(orders: ReadonlyMap<string, LocalOrder>, bill: BillLines): { unreadAlipayNos: Set<string>; unreadTradeNos: Set<string> } {
+  const byTradeNo = new Map<string, LocalOrder>();
+  for (const order of orders.values()) if (order.tradeNo) byTradeNo.set(order.tradeNo, order);
+  const unreadTradeNos = new Set<string>();
+  const otherAlipayNos: string[] = [];
+  for (let at = 0; at < bill.length; at++) {
+    const tradeNo = bill.tradeNo(at);
+    const outTradeNo = bill.outTradeNo(at);
+    const order = byTradeNo.get(tradeNo);
+    if (!order) unreadTradeNos.add(tradeNo);
+    if (outTradeNo && order?.alipayOutTradeNo !== outTradeNo) otherAlipayNos.push(outTradeNo);
+  }
+  const unreadAlipayNos = new Set<string>();
+  if (otherAlipayNos.length > 0) {
+    const alipayNos = new Set<string>();
+    for (const order of orders.values()) if (order.alipayOutTradeNo) alipayNos.add(order.alipayOutTradeNo);
+    for (const outTradeNo of otherAlipayNos) if (!alipayNos.has(outTradeNo)) unreadAlipayNos.add(outTradeNo);
+  }
+  return { unreadAlipayNos, unreadTradeNos };
+}
+
+/** The trade numbers of `orders` that are not on the bill. */
+function notOnBill(orders: ReadonlyMap<string, LocalOrder>, bill: BillLines): Set<string> {
+  const absent = new Set<string>();
+  for (const order of orders.values()) if (order.tradeNo) absent.add(order.tradeNo);
+  for (let at = 0; at < bill.length; at++) absent.delete(bill.tradeNo(at));
+  return absent;
+}
+
 /** A day's bill (the file given), the orders and refunds concerned, and their notifications' verdicts. */
 export async function readDayInput(db: Db, day: DayInput["day"], billFileId: string, feeRateBp: number | null): Promise<DayInput> {
   return transact(db, function* (table, dialect) {
@@ -114,7 +156,7 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     const ordersOf = (where: string) => ordersWhere(dialect, O, N, where);
     const at = dialect === "sqlite" ? sqliteAt : pgAt;
 
-    const bill: BillLine[] = [];
+    const bill = new BillLines();
     yield each(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId], (row) => bill.push(toBillLine(row, at)));
 
     const orders = new Map<string, LocalOrder>();
@@ -127,18 +169,7 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
 
     // The orders the bill names that are not among those. A trade number is one trade's: an order read
     // under it is the order that has it.
-    const alipayNos = new Set<string>();
-    const tradeNos = new Set<string>();
-    for (const order of orders.values()) {
-      if (order.alipayOutTradeNo) alipayNos.add(order.alipayOutTradeNo);
-      if (order.tradeNo) tradeNos.add(order.tradeNo);
-    }
-    const unreadAlipayNos = new Set<string>();
-    const unreadTradeNos = new Set<string>();
-    for (const row of bill) {
-      if (row.outTradeNo && !alipayNos.has(row.outTradeNo)) unreadAlipayNos.add(row.outTradeNo);
-      if (!tradeNos.has(row.tradeNo)) unreadTradeNos.add(row.tradeNo);
-    }
+    const { unreadAlipayNos, unreadTradeNos } = unreadNames(orders, bill);
     if (unreadAlipayNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."alipayOutTradeNo"')), [list(dialect, [...unreadAlipayNos])], keep);
     if (unreadTradeNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."tradeNo"')), [list(dialect, [...unreadTradeNos])], keep);
 
@@ -156,9 +187,7 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     );
 
     // Trades paid or refunded here and not on this bill: on another day's imported bill?
-    const onBill = new Set(bill.map((row) => row.tradeNo));
-    const absent = new Set<string>();
-    for (const order of orders.values()) if (order.tradeNo && !onBill.has(order.tradeNo)) absent.add(order.tradeNo);
+    const absent = notOnBill(orders, bill);
     const elsewhere = { payments: new Set<string>(), refunds: new Set<string>() };
     if (absent.size > 0) {
       yield each(

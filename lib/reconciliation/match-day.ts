@@ -35,7 +35,8 @@ export type LocalRefund = { orderId: string; outRequestNo: string; amountFen: nu
 export type DayInput = {
   /** The day's instants, [start, end). */
   day: { start: Date; end: Date };
-  bill: BillLine[];
+  /** In line order (BillLines, or an array). */
+  bill: Iterable<BillLine>;
   /** Orders the bill names, and orders paid on the day. */
   orders: LocalOrder[];
   /** Succeeded refunds of those orders, and refunds settled on the day. */
@@ -168,8 +169,10 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     if (paidInBill.has(order.id) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
     add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
   }
+  // Only the orders refunds name, not all of the day's.
+  const refunded = new Set(input.refunds.map((r) => r.orderId));
   const ordersById = new Map<string, LocalOrder>();
-  for (const o of input.orders) ordersById.set(o.id, o);
+  for (const o of input.orders) if (refunded.has(o.id)) ordersById.set(o.id, o);
   for (const refund of input.refunds) {
     if (!inDay(refund.settledAt, input.day)) continue;
     summary.ours.refunds.count += 1;

@@ -1,0 +1,85 @@
+// A bill's rows as the match reads them (BillLine), kept column by column: numbers in typed arrays, the
+// three identifiers in arrays of strings. A hundred thousand BillLine objects with their Dates took twice
+// the memory, held beside the day's orders. Each row becomes a BillLine only while it is looked at.
+import type { BillLine } from "./match-day";
+
+/** Rows per chunk of the numeric columns: the columns grow a chunk at a time, never copied. */
+const SHIFT = 13;
+const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
+
+type Chunk = { line: Int32Array; refund: Uint8Array; amountFen: Float64Array; receiptFen: Float64Array; feeFen: Float64Array; finishedAt: Float64Array };
+
+const newChunk = (): Chunk => ({
+  line: new Int32Array(CHUNK),
+  refund: new Uint8Array(CHUNK),
+  amountFen: new Float64Array(CHUNK),
+  receiptFen: new Float64Array(CHUNK),
+  feeFen: new Float64Array(CHUNK),
+  finishedAt: new Float64Array(CHUNK),
+});
+
+export class BillLines implements Iterable<BillLine> {
+  #length = 0;
+  #chunks: Chunk[] = [];
+  #tradeNo: string[] = [];
+  #outTradeNo: (string | null)[] = [];
+  #outRequestNo: (string | null)[] = [];
+
+  static of(lines: Iterable<BillLine>): BillLines {
+    const made = new BillLines();
+    for (const line of lines) made.push(line);
+    return made;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(row: BillLine): void {
+    const at = this.#length;
+    if ((at & MASK) === 0) this.#chunks.push(newChunk());
+    const chunk = this.#chunks[at >> SHIFT]!;
+    const i = at & MASK;
+    chunk.line[i] = row.line;
+    chunk.refund[i] = row.kind === "REFUND" ? 1 : 0;
+    chunk.amountFen[i] = row.amountFen;
+    chunk.receiptFen[i] = row.receiptFen;
+    chunk.feeFen[i] = row.feeFen;
+    chunk.finishedAt[i] = row.finishedAt.getTime();
+    this.#tradeNo.push(row.tradeNo);
+    this.#outTradeNo.push(row.outTradeNo);
+    this.#outRequestNo.push(row.outRequestNo);
+    this.#length = at + 1;
+  }
+
+  /** The trade number of row `at`, without making the row. */
+  tradeNo(at: number): string {
+    return this.#tradeNo[at]!;
+  }
+
+  outTradeNo(at: number): string | null {
+    return this.#outTradeNo[at]!;
+  }
+
+  /** Row `at`, made anew. */
+  at(at: number): BillLine {
+    const chunk = this.#chunks[at >> SHIFT]!;
+    const i = at & MASK;
+    return {
+      line: chunk.line[i]!,
+      kind: chunk.refund[i] === 1 ? "REFUND" : "PAYMENT",
+      tradeNo: this.#tradeNo[at]!,
+      outTradeNo: this.#outTradeNo[at]!,
+      outRequestNo: this.#outRequestNo[at]!,
+      amountFen: chunk.amountFen[i]!,
+      receiptFen: chunk.receiptFen[i]!,
+      feeFen: chunk.feeFen[i]!,
+      finishedAt: new Date(chunk.finishedAt[i]!),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<BillLine> {
+    for (let at = 0; at < this.#length; at++) yield this.at(at);
+  }
+}
