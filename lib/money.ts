@@ -44,6 +44,11 @@ export function formatYuan(fen: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
+/** An amount as the console shows it: ¥ and formatYuan; "—" for an amount not known. */
+export function yuanText(fen: number | null): string {
+  return fen === null ? "—" : `¥${formatYuan(fen)}`;
+}
+
 export function isPayableAmount(fen: number): boolean {
   return Number.isSafeInteger(fen) && fen >= MIN_AMOUNT_FEN && fen <= MAX_AMOUNT_FEN;
 }

@@ -1,19 +1,18 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatYuan } from "@/lib/money";
+import { yuanText } from "@/lib/money";
 import type { DaySummary } from "@/lib/reconciliation/match-day";
 
 /** The day in figures: Alipay's bill beside this console's records, and the share of the bill matched. */
 export async function DayFigures({ summary }: { summary: DaySummary }) {
   const [t, format] = await Promise.all([getTranslations("Reconciliation.day"), getFormatter()]);
-  const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   const { bill, ours } = summary;
   const rows = [
-    { label: t("payments"), bill: `${yuan(bill.payments.amountFen)} · ${t("count", { count: bill.payments.count })}`, ours: `${yuan(ours.payments.amountFen)} · ${t("count", { count: ours.payments.count })}` },
-    { label: t("refunds"), bill: `${yuan(bill.refunds.amountFen)} · ${t("count", { count: bill.refunds.count })}`, ours: `${yuan(ours.refunds.amountFen)} · ${t("count", { count: ours.refunds.count })}` },
-    { label: t("fees"), bill: yuan(-bill.feeFen), ours: "—" },
-    { label: t("net"), bill: yuan(bill.payments.receiptFen + bill.refunds.receiptFen + bill.feeFen), ours: yuan(ours.payments.amountFen - ours.refunds.amountFen) },
+    { label: t("payments"), bill: `${yuanText(bill.payments.amountFen)} · ${t("count", { count: bill.payments.count })}`, ours: `${yuanText(ours.payments.amountFen)} · ${t("count", { count: ours.payments.count })}` },
+    { label: t("refunds"), bill: `${yuanText(bill.refunds.amountFen)} · ${t("count", { count: bill.refunds.count })}`, ours: `${yuanText(ours.refunds.amountFen)} · ${t("count", { count: ours.refunds.count })}` },
+    { label: t("fees"), bill: yuanText(-bill.feeFen), ours: "—" },
+    { label: t("net"), bill: yuanText(bill.payments.receiptFen + bill.refunds.receiptFen + bill.feeFen), ours: yuanText(ours.payments.amountFen - ours.refunds.amountFen) },
   ];
   return (
     <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">

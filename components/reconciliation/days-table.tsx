@@ -5,12 +5,11 @@ import { DayStatusBadge } from "@/components/reconciliation/day-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DayListItem } from "@/lib/console/reconciliation";
-import { formatYuan } from "@/lib/money";
+import { yuanText } from "@/lib/money";
 
 /** The recent days, newest first: where each stands, the bill's money, and the differences left open. */
 export async function DaysTable({ days }: { days: DayListItem[] }) {
   const [t, format] = await Promise.all([getTranslations("Reconciliation"), getFormatter()]);
-  const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   return (
     <div className="overflow-x-auto rounded-lg border">
       <Table>
@@ -42,9 +41,9 @@ export async function DaysTable({ days }: { days: DayListItem[] }) {
                 </TableCell>
                 <TableCell className="text-right tabular-nums">{s ? s.bill.payments.count + s.bill.refunds.count : "—"}</TableCell>
                 <TableCell className="text-right tabular-nums">{s ? format.number(s.matchedShare, { style: "percent", maximumFractionDigits: 1 }) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{s ? yuan(s.bill.payments.amountFen) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{s ? yuan(s.bill.refunds.amountFen) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{s ? yuan(-s.bill.feeFen) : "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{s ? yuanText(s.bill.payments.amountFen) : "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{s ? yuanText(s.bill.refunds.amountFen) : "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{s ? yuanText(-s.bill.feeFen) : "—"}</TableCell>
                 <TableCell className="text-right">{day.open > 0 ? <Badge variant="warning">{day.open}</Badge> : <span className="text-muted-foreground tabular-nums">0</span>}</TableCell>
                 <TableCell className="text-muted-foreground text-right tabular-nums">{day.resolved}</TableCell>
               </TableRow>

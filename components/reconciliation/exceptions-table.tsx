@@ -5,13 +5,12 @@ import { ExceptionActions } from "@/components/reconciliation/exception-actions"
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ExceptionView } from "@/lib/console/reconciliation";
-import { formatYuan } from "@/lib/money";
+import { yuanText } from "@/lib/money";
 import type { ResolutionAction } from "@/lib/reconciliation/exception-kinds";
 
 /** A day's differences, open first: what each is, the money on each side, and how to resolve it. */
 export async function ExceptionsTable({ rows, allowed }: { rows: ExceptionView[]; allowed: (action: ResolutionAction) => boolean }) {
   const [t, format] = await Promise.all([getTranslations("Reconciliation"), getFormatter()]);
-  const yuan = (fen: number) => `¥${formatYuan(fen)}`;
   return (
     <div className="overflow-x-auto rounded-lg border">
       <Table>
@@ -55,8 +54,8 @@ export async function ExceptionsTable({ rows, allowed }: { rows: ExceptionView[]
                     {row.outRequestNo ? <div className="text-muted-foreground text-xs">{t("exceptions.refund", { no: row.outRequestNo })}</div> : null}
                   </TableCell>
                   <TableCell className="text-right text-sm whitespace-nowrap tabular-nums">
-                    {row.oursFen !== null ? <div>{t("exceptions.ours", { amount: yuan(row.oursFen) })}</div> : null}
-                    {row.billFen !== null ? <div>{t("exceptions.bill", { amount: yuan(row.billFen) })}</div> : null}
+                    {row.oursFen !== null ? <div>{t("exceptions.ours", { amount: yuanText(row.oursFen) })}</div> : null}
+                    {row.billFen !== null ? <div>{t("exceptions.bill", { amount: yuanText(row.billFen) })}</div> : null}
                   </TableCell>
                   <TableCell className="text-sm">
                     {row.status === "OPEN" ? (

@@ -19,7 +19,7 @@ import { feedHead } from "@/lib/events/feed";
 import { type FundsQuery, PERIODS, bucketStart, currentDate, dateIn, fundsSearch, isCurrent, neighbours, parseFundsQuery } from "@/lib/funds/period";
 import { configuredFeeRate, getFunds } from "@/lib/funds/read";
 import type { Figures } from "@/lib/funds/report";
-import { formatYuan } from "@/lib/money";
+import { yuanText } from "@/lib/money";
 import type { SearchParams } from "@/lib/url-params";
 import { cn } from "@/lib/utils";
 
@@ -47,7 +47,6 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
   const live = current && query.period === "day";
   const around = neighbours(query, now);
   const href = (changes: Partial<FundsQuery>) => `/funds${fundsSearch({ ...query, ...changes }, now)}`;
-  const yuan = (fen: number | null) => (fen === null ? "—" : `¥${formatYuan(fen)}`);
   const rate = feeRateBp === null ? "" : format.number(feeRateBp / 10_000, { style: "percent", maximumFractionDigits: 2 });
 
   // Each bucket's words: the table's row label, the chart's tooltip and its axis tick.
@@ -131,11 +130,11 @@ export default async function FundsPage({ searchParams }: { searchParams: Promis
         {t(`heading.${query.period}`, { date: heading })}
       </h2>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <StatCard testId="funds-paid" label={t("stats.paid")} value={yuan(funds.total.paidFen)} detail={t("stats.paidCount", { count: funds.total.payments })} />
-        <StatCard testId="funds-refunded" label={t("stats.refunded")} value={yuan(funds.total.refundedFen)} detail={t("stats.refundCount", { count: funds.total.refunds })} />
-        <StatCard testId="funds-net" label={t("stats.net")} value={yuan(funds.total.netFen)} detail={t("stats.netDetail")} />
-        <StatCard testId="funds-fee" label={t("stats.fee")} value={yuan(funds.total.feeFen)} detail={feeDetail(funds.total, funds.billedDays, rate, t)} />
-        <StatCard testId="funds-settlement" label={t("stats.settlement")} value={yuan(funds.total.settlementFen)} detail={t("stats.settlementDetail")} />
+        <StatCard testId="funds-paid" label={t("stats.paid")} value={yuanText(funds.total.paidFen)} detail={t("stats.paidCount", { count: funds.total.payments })} />
+        <StatCard testId="funds-refunded" label={t("stats.refunded")} value={yuanText(funds.total.refundedFen)} detail={t("stats.refundCount", { count: funds.total.refunds })} />
+        <StatCard testId="funds-net" label={t("stats.net")} value={yuanText(funds.total.netFen)} detail={t("stats.netDetail")} />
+        <StatCard testId="funds-fee" label={t("stats.fee")} value={yuanText(funds.total.feeFen)} detail={feeDetail(funds.total, funds.billedDays, rate, t)} />
+        <StatCard testId="funds-settlement" label={t("stats.settlement")} value={yuanText(funds.total.settlementFen)} detail={t("stats.settlementDetail")} />
       </div>
       <Card>
         <CardHeader>
