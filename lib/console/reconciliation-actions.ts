@@ -7,7 +7,7 @@ import { recordAudit, type AuditAction } from "@/lib/audit";
 import { formatYuan } from "@/lib/money";
 import { PaymentError } from "@/lib/payments/errors";
 import { importBill, type ImportResult } from "@/lib/reconciliation/import-bill";
-import { reconcileDay, type ReconcileResult } from "@/lib/reconciliation/reconcile-day";
+import { reconcileDay, type ReconcileOptions, type ReconcileResult } from "@/lib/reconciliation/reconcile-day";
 import { isExceptionKind, resolutionActions, type ResolutionAction } from "@/lib/reconciliation/exception-kinds";
 import { refundFromConsole, syncOrderFromConsole, type ActionContext } from "./order-actions";
 
@@ -97,8 +97,8 @@ export function reviewException(action: ActionContext, id: string, note: string)
   });
 }
 
-export async function rerunDay(action: ActionContext, billDate: string): Promise<ReconcileResult> {
-  const result = await reconcileDay(action.ctx.db, billDate, { feeRateBp: action.ctx.settings.feeRateBp, now: action.ctx.now() });
+export async function rerunDay(action: ActionContext, billDate: string, imported?: ReconcileOptions["imported"]): Promise<ReconcileResult> {
+  const result = await reconcileDay(action.ctx.db, billDate, { feeRateBp: action.ctx.settings.feeRateBp, now: action.ctx.now(), imported });
   const detail = result.ok ? { found: result.found, opened: result.opened, gone: result.gone, matchedShare: result.summary.matchedShare } : { reason: result.reason };
   await audit(action, "reconciliation.run", { type: "reconciliation_day", id: billDate }, result.ok ? "OK" : "FAILED", { detail });
   return result;
@@ -106,8 +106,8 @@ export async function rerunDay(action: ActionContext, billDate: string): Promise
 
 /** Keeps and imports a bill an operator downloaded from Alipay's merchant site, then runs its day. */
 export async function uploadBill(action: ActionContext, billDate: string, fileName: string, bytes: Buffer): Promise<{ imported: ImportResult; run: ReconcileResult | null }> {
-  const imported = await importBill(action.ctx.db, { billDate, source: "UPLOAD", fileName, bytes, receivedBy: action.operator.email }, action.ctx.settings.sellerId ?? null);
+  const imported = await importBill(action.ctx.db, { billDate, source: "UPLOAD", fileName, bytes, receivedBy: action.operator.email }, action.ctx.settings.sellerId ?? null, { prepare: true });
   const detail = imported.ok ? { fileName, size: bytes.length, rows: imported.summary.rows } : { fileName, size: bytes.length, problem: imported.problem, line: imported.line, reason: imported.reason };
   await audit(action, "reconciliation.upload", { type: "reconciliation_day", id: billDate }, imported.ok ? "OK" : "FAILED", { detail: { billFileId: imported.billFileId, ...detail } });
-  return { imported, run: imported.ok ? await rerunDay(action, billDate) : null };
+  return { imported, run: imported.ok ? await rerunDay(action, billDate, imported) : null };
 }

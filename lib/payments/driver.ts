@@ -19,7 +19,9 @@ import { Batcher, type Settled, batcherPer } from "./batcher";
 export type Value = string | number | boolean | Buffer | Date | null | readonly (string | number | null)[];
 export type Row = Record<string, unknown>;
 /** `each` hands the rows one at a time, as arrays in the order of the columns, and answers their number. */
-export type Query = { kind: "all" | "run"; text: string; params: Value[] } | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void };
+export type Query =
+  | { kind: "all" | "run"; text: string; params: Value[]; ready?: boolean }
+  | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void; ready?: boolean };
 export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
 export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
@@ -33,6 +35,8 @@ export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "s
 
 export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
+/** A write whose values are already as the driver binds them (text, numbers, null): not converted again. */
+export const runReady = (text: string, params: Value[]): Query => ({ kind: "run", text, params, ready: true });
 /** For results too large to hold whole: rows are read as they are handed on (SQLite a row, PostgreSQL a page at a time). */
 export const each = (text: string, params: Value[], row: (values: unknown[]) => void): Query => ({ kind: "each", text, params, row });
 
@@ -114,7 +118,7 @@ function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown
   while (!step.done) {
     const query = step.value;
     const statement = statementFor(database, query.text);
-    const params = query.params.map(sqliteValue);
+    const params = query.ready ? query.params : query.params.map(sqliteValue);
     if (query.kind === "each") step = steps.next(eachRow(statement, params, query.row));
     else step = steps.next(query.kind === "all" ? statement.all(...params) : statement.run(...params).changes);
   }
@@ -174,9 +178,18 @@ const sqliteWorks = batcherPer((driver: SqliteDriver) =>
   }),
 );
 
+export type TransactionOptions = {
+  /**
+   * Commit without waiting for the disk: SQLite runs the transaction alone at synchronous=NORMAL, PostgreSQL
+   * on the pool with synchronous_commit off. Only for writes that nothing relies on until a later durable
+   * commit, which makes them durable too (the log is flushed in order): a bill's rows before it is marked imported.
+   */
+  lazyCommit?: boolean;
+};
+
 /** Runs `work` in a transaction on the driver (SQLite: in the next group commit). Null: rolled back. */
-export async function inTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
-  const result = await runTransaction(driver, work);
+export async function inTransaction<T>(driver: Driver, work: Work<T>, options: TransactionOptions = {}): Promise<T | null> {
+  const result = options.lazyCommit ? await runLazyTransaction(driver, work) : await runTransaction(driver, work);
   if (result !== null) pokeFeed();
   return result;
 }
@@ -209,16 +222,38 @@ async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[],
   return count;
 }
 
-async function runTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
+/** SQLite: alone, outside the group commit (its fsync is the one skipped), synchronously as every write here. */
+async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
+  if (driver.kind === "postgresql") return runTransaction(driver, work, driver.lazyCommitPool());
+  const database = driver.database;
+  if (!(await sqliteIdle(driver)) || database.inTransaction) return null;
+  database.pragma("synchronous = NORMAL");
+  try {
+    return sqliteTransaction(database, () => {
+      const value = drive(database, work(tableOf(driver), "sqlite")) as T | null;
+      if (value === null) throw ROLLED_BACK;
+      return value;
+    });
+  } catch (error) {
+    if (error === ROLLED_BACK) return null;
+    throw error;
+  } finally {
+    database.pragma("synchronous = FULL");
+  }
+}
+
+const ROLLED_BACK = Symbol("rolled back");
+
+async function runTransaction<T>(driver: Driver, work: Work<T>, pool?: pg.Pool): Promise<T | null> {
   if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
-  const client = await driver.pool.connect();
+  const client = await (pool ?? driver.pool).connect();
   try {
     await client.query("BEGIN");
     const steps = work(tableOf(driver), "postgresql");
     let step = steps.next();
     while (!step.done) {
       const query = step.value;
-      const values = query.params.map(pgValue);
+      const values = query.ready ? query.params : query.params.map(pgValue);
       if (query.kind === "each") {
         step = steps.next(await pgEachRow(client, numbered(query.text), values, query.row));
       } else {

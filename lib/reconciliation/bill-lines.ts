@@ -1,6 +1,7 @@
 // A bill's rows as the match reads them (BillLine), kept column by column: numbers in typed arrays, the
 // three identifiers in arrays of strings. A hundred thousand BillLine objects with their Dates took twice
 // the memory, held beside the day's orders. Each row becomes a BillLine only while it is looked at.
+import type { BillBatch } from "@/lib/alipay/bill/bill-batch";
 import type { BillLine } from "./match-day";
 
 /** Rows per chunk of the numeric columns: the columns grow a chunk at a time, never copied. */
@@ -51,6 +52,26 @@ export class BillLines implements Iterable<BillLine> {
     this.#outTradeNo.push(row.outTradeNo);
     this.#outRequestNo.push(row.outRequestNo);
     this.#length = at + 1;
+  }
+
+  /** The rows of a batch as the bill's reader hands them (bill-batch.ts), their strings kept as they are. */
+  append(batch: BillBatch): void {
+    for (let i = 0; i < batch.size; i++) {
+      const at = this.#length;
+      if ((at & MASK) === 0) this.#chunks.push(newChunk());
+      const chunk = this.#chunks[at >> SHIFT]!;
+      const j = at & MASK;
+      chunk.line[j] = batch.line[i]!;
+      chunk.refund[j] = batch.refund[i]!;
+      chunk.amountFen[j] = batch.amountFen[i]!;
+      chunk.receiptFen[j] = batch.receiptFen[i]!;
+      chunk.feeFen[j] = batch.feeFen[i]!;
+      chunk.finishedAt[j] = batch.finishedAt[i]!;
+      this.#tradeNo.push(batch.tradeNo[i]!);
+      this.#outTradeNo.push(batch.outTradeNo[i]!);
+      this.#outRequestNo.push(batch.outRequestNo[i]!);
+      this.#length = at + 1;
+    }
   }
 
   /** The trade number of row `at`, without making the row. */

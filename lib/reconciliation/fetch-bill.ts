@@ -52,9 +52,9 @@ export async function fetchAndReconcile(ctx: PaymentsContext, billDate: string):
   } catch (error) {
     return { status: "FAILED", error: error instanceof Error ? error.message : String(error) };
   }
-  const imported = await importBill(ctx.db, { billDate, source: "DOWNLOAD", fileName: fileNameOf(url, billDate), bytes, receivedBy: null }, ctx.settings.sellerId ?? null);
+  const imported = await importBill(ctx.db, { billDate, source: "DOWNLOAD", fileName: fileNameOf(url, billDate), bytes, receivedBy: null }, ctx.settings.sellerId ?? null, { prepare: true });
   if (!imported.ok) return { status: "FAILED", error: `the bill was refused: ${imported.problem}${imported.line ? ` at line ${imported.line}` : ""}: ${imported.reason}` };
-  return { status: "RECONCILED", run: await reconcileDay(ctx.db, billDate, { feeRateBp: ctx.settings.feeRateBp, now: ctx.now() }) };
+  return { status: "RECONCILED", run: await reconcileDay(ctx.db, billDate, { feeRateBp: ctx.settings.feeRateBp, now: ctx.now(), imported }) };
 }
 
 /** The Beijing days the job looks after: the last LOOKBACK_DAYS before today. */

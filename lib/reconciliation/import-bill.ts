@@ -1,18 +1,25 @@
-// Importing a trade bill (alipay-protocol.md §6): the file is kept byte for byte first, whatever it holds;
-// then its rows are read and stored in batches, and become visible all at once when the file is marked
-// imported. A file that is refused part way (its line and reason recorded) leaves none of its rows behind,
-// so a reconciliation never runs on half a bill. Rows are written in short transactions: on SQLite a long
-// one would hold back the notification intake for as long as the bill takes.
+// Importing a trade bill (alipay-protocol.md §6): the file is kept byte for byte, whatever it holds; its
+// rows are read on a worker thread (read-in-worker.ts) and stored here in batches as they come, and become
+// visible all at once when the file is marked imported. A file that is refused part way (its line and
+// reason recorded) leaves none of its rows behind, so a reconciliation never runs on half a bill. Rows are
+// written in short transactions, committed without waiting for the disk: on SQLite a long one would hold
+// back the notification intake for as long as the bill takes, and the mark, a durable commit, makes them
+// durable with it.
 import "server-only";
 import { createHash } from "node:crypto";
-import { BillFormatError, readTradeBill, type TradeBillRow, type TradeBillSummary } from "@/lib/alipay/bill/read-trade-bill";
+import type { BillBatch } from "@/lib/alipay/bill/bill-batch";
+import { readTradeBillInWorker } from "@/lib/alipay/bill/read-in-worker";
+import { BillFormatError, type TradeBillSummary } from "@/lib/alipay/bill/read-trade-bill";
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
-import { insertBillFile, insertBillRows } from "./bill-sql";
+import { BillLines } from "./bill-lines";
+import { insertBillBatches, insertBillFile } from "./bill-sql";
+import { beijingDay } from "./day-input";
+import { type DayOrders, type Prepared, readDayOrders } from "./day-sql";
 
-/** Rows stored per transaction: on SQLite each commit is an fsync. */
-const BATCH = 10_000;
+/** Rows stored per transaction. */
+const TRANSACTION_ROWS = 10_000;
 
 export type BillSource = "DOWNLOAD" | "UPLOAD";
 
@@ -25,7 +32,7 @@ export type BillUpload = { billDate: string; source: BillSource; fileName: strin
 export type ImportProblem = BillFormatError["problem"] | "WRONG_DAY" | "WRONG_ACCOUNT" | "IMPORT_FAILED";
 
 export type ImportResult =
-  | { ok: true; billFileId: string; summary: TradeBillSummary }
+  | { ok: true; billFileId: string; summary: TradeBillSummary; prepared: Prepared | null }
   | { ok: false; billFileId: string; problem: ImportProblem; line: number | null; reason: string };
 
 /** `2024年03月15日 00:00:00` → `2024-03-15`. */
@@ -42,10 +49,39 @@ function checkBelongs(summary: TradeBillSummary, billDate: string, pid: string |
   return null;
 }
 
+export type ImportOptions = {
+  /**
+   * For reconciling the day right after: keep the rows as the match reads them (BillLines) rather than
+   * have them read back, and read the day's orders while the bill is being read on its worker thread.
+   */
+  prepare?: boolean;
+};
+
 /** Keeps the file, then imports its rows; `pid`: the seller id the bill must belong to, when configured. */
-export async function importBill(db: Db, upload: BillUpload, pid: string | null): Promise<ImportResult> {
+export async function importBill(db: Db, upload: BillUpload, pid: string | null, options: ImportOptions = {}): Promise<ImportResult> {
   const billFileId = newRowId();
-  await insertBillFile(db, {
+  // The reader starts first: its thread boots and reads while this one keeps the file (and reads the day's orders).
+  const lines = options.prepare ? new BillLines() : null;
+  let pending: BillBatch[] = [];
+  let pendingRows = 0;
+  const store = async () => {
+    const batches = pending;
+    pending = [];
+    pendingRows = 0;
+    await insertBillBatches(db, billFileId, batches);
+  };
+  let fileKept: Promise<void> | null = null;
+  const reading = readTradeBillInWorker(upload.bytes, async (batch) => {
+    await fileKept;
+    lines?.append(batch);
+    pending.push(batch);
+    pendingRows += batch.size;
+    // Batches are stored TRANSACTION_ROWS at a time.
+    if (pendingRows >= TRANSACTION_ROWS) await store();
+  });
+  // Until it is awaited below, its failure must not count as unhandled.
+  reading.catch(() => {});
+  fileKept = insertBillFile(db, {
     id: billFileId,
     billDate: upload.billDate,
     source: upload.source,
@@ -54,28 +90,17 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null)
     bytes: upload.bytes,
     receivedBy: upload.receivedBy,
   });
-  // One batch is stored while the next is read: PostgreSQL works on the one while this process reads the other.
-  let batch: TradeBillRow[] = [];
-  let storing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    await storing;
-    storing = insertBillRows(db, billFileId, rows);
-    // Awaited at the next flush or the end; until then its failure must not count as unhandled.
-    storing.catch(() => {});
-  };
+  let orders: DayOrders | null = null;
   let summary: TradeBillSummary;
   try {
-    summary = await readTradeBill(upload.bytes, async (row) => {
-      batch.push(row);
-      if (batch.length >= BATCH) await flush();
-    });
-    await flush();
-    await storing;
+    await fileKept;
+    if (options.prepare) orders = await readDayOrders(db, beijingDay(upload.billDate));
+    summary = await reading;
+    await store();
   } catch (error) {
-    // No batch may land after the refusal has removed the rows.
-    await storing.catch(() => {});
+    // The file must be kept before its refusal is recorded on it; if it could not be, there is nothing to record.
+    await reading.catch(() => {});
+    await fileKept;
     if (!(error instanceof BillFormatError)) {
       await refuse(db, billFileId, { problem: "IMPORT_FAILED", line: null, reason: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -85,7 +110,7 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null)
   const wrong = checkBelongs(summary, upload.billDate, pid);
   if (wrong) return refuse(db, billFileId, { ...wrong, line: null });
   await transaction(db, (tx) => tx.billFile.update({ where: { id: billFileId }, data: { importedAt: new Date(), rowCount: summary.rows }, select: { id: true } }));
-  return { ok: true, billFileId, summary };
+  return { ok: true, billFileId, summary, prepared: options.prepare ? { lines, orders } : null };
 }
 
 type Refusal = { problem: ImportProblem; line: number | null; reason: string };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTradeBill, type BillRow } from "@/sandbox/bill/build-trade-bill";
 import { createDb, type Db } from "@/lib/db";
 import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
+import { readTradeBill, type TradeBillRow } from "@/lib/alipay/bill/read-trade-bill";
 import { importBill } from "./import-bill";
 import { reconcileDay } from "./reconcile-day";
 
@@ -105,6 +106,35 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     const costly = await db.reconciliationException.findFirstOrThrow({ where: { kind: "PAID_NOT_HERE" } });
     expect(costly).toMatchObject({ orderId: "id-B", outTradeNo: "B", tradeNo: "TB", oursFen: 0, billFen: 2000 });
     expect(JSON.parse((await db.reconciliationDay.findUniqueOrThrow({ where: { billDate: DATE } })).summary!)).toMatchObject({ matchedShare: 1 / 3 });
+  });
+
+  it("stores every field of every row as the reader reads it, and a run on what the import prepared is a run on what it stored", async () => {
+    const day = "2026-12-04";
+    const when = (time: string) => at(time, day);
+    const shapes: BillRow[] = [
+      { kind: "PAYMENT", tradeNo: "TX1", outTradeNo: "X1", subject: '咖啡, "大杯"\n加冰', createdAt: when("09:59:50"), finishedAt: when("10:00:05"), storeId: "S001", storeName: "旗舰店", operatorId: "op01", terminalId: "T01", buyerLogonId: "ifv***@sandbox.com", amountFen: 1230, receiptFen: 1230, feeFen: 7 },
+      { kind: "REFUND", tradeNo: "TX1", outTradeNo: "X1", subject: "咖啡", createdAt: when("09:59:50"), finishedAt: when("12:00:00"), buyerLogonId: "ifv***@sandbox.com", amountFen: 500, receiptFen: 500, outRequestNo: "R1", feeFen: 3, remark: "部分退款" },
+    ];
+    // Enough rows for several batches and transactions, so that the rows cross threads more than once.
+    const many = Array.from({ length: 1_201 }, (_, i) => ({ ...shapes[i % 2]!, tradeNo: `TX${i >> 1}`, outTradeNo: `X${i >> 1}`, outRequestNo: i % 2 ? `R${i}` : undefined }));
+    const zip = buildTradeBill({ pid: PID, date: day, rows: many, exportedAt: at("09:00:00", "2026-12-05") }).zip;
+    const read: TradeBillRow[] = [];
+    await readTradeBill(zip, (row) => void read.push(row));
+
+    const imported = await importBill(db, { billDate: day, source: "UPLOAD", fileName: "bill.csv.zip", bytes: zip, receivedBy: null }, PID, { prepare: true });
+    if (!imported.ok) throw new Error(imported.reason);
+    const stored = await db.billRow.findMany({ where: { billFileId: imported.billFileId }, orderBy: { line: "asc" } });
+    const plain = (rows: object[]) => JSON.parse(JSON.stringify(rows)) as unknown;
+    expect(plain(stored.map(({ id: _id, billFileId: _file, ...row }) => row))).toEqual(plain(read));
+
+    const prepared = await reconcileDay(db, day, { feeRateBp: 60, imported, now: at("10:00:00", "2026-12-05") });
+    const fromStored = await reconcileDay(db, day, { feeRateBp: 60, now: at("10:00:00", "2026-12-05") });
+    expect(prepared.ok && fromStored.ok).toBe(true);
+    if (prepared.ok && fromStored.ok) {
+      expect(prepared.summary).toEqual(fromStored.summary);
+      expect(prepared.found).toBe(fromStored.found);
+      expect(prepared.found).toBeGreaterThan(0);
+    }
   });
 
   it("runs again without undoing a resolution, and closes what was healed meanwhile as gone", async () => {

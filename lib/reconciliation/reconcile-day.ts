@@ -8,7 +8,7 @@ import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction, type Tx } from "@/lib/payments/store";
 import { beijingDay, currentBillFile } from "./day-input";
-import { readDayInput } from "./day-sql";
+import { type Prepared, readDayInput } from "./day-sql";
 import { matchDay, type DaySummary, type FoundException } from "./match-day";
 
 /** Who closes an exception that a run no longer finds. */
@@ -16,11 +16,19 @@ export const RECONCILIATION_ACTOR = "reconciliation";
 
 export type ReconcileResult = { ok: true; billFileId: string; summary: DaySummary; found: number; opened: number; gone: number } | { ok: false; reason: "NO_BILL" };
 
-export async function reconcileDay(db: Db, billDate: string, options: { feeRateBp: number | null; now?: Date }): Promise<ReconcileResult> {
+export type ReconcileOptions = {
+  feeRateBp: number | null;
+  now?: Date;
+  /** A bill just imported with `prepare` (importBill): what it prepared is used if it is still the day's newest. */
+  imported?: { billFileId: string; prepared: Prepared | null };
+};
+
+export async function reconcileDay(db: Db, billDate: string, options: ReconcileOptions): Promise<ReconcileResult> {
   const file = await currentBillFile(db, billDate);
   if (!file) return { ok: false, reason: "NO_BILL" };
   const now = options.now ?? new Date();
-  const { exceptions, summary } = matchDay(await readDayInput(db, beijingDay(billDate), file.id, options.feeRateBp));
+  const prepared = options.imported?.billFileId === file.id ? (options.imported.prepared ?? undefined) : undefined;
+  const { exceptions, summary } = matchDay(await readDayInput(db, beijingDay(billDate), file.id, options.feeRateBp, prepared));
   const { opened, gone } = await transaction(db, (tx) => recordExceptions(tx, billDate, exceptions, now));
   await transaction(db, (tx) =>
     tx.reconciliationDay.upsert({

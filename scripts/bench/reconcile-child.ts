@@ -1,6 +1,7 @@
 // One measured phase of the reconciliation benchmark, alone in its process so that its peak memory is its
-// own: `floor` reads and decodes the bill (readTradeBill, rows dropped); `run` imports it and reconciles
-// the day (what the worker does). Prints {"ms","rows","peakMb"} as JSON.
+// own: `floor` reads and decodes the bill (readTradeBill in this thread, rows dropped); `run` imports it
+// and reconciles the day as the worker does (the bill read on its own thread meanwhile). Prints
+// {"ms","rows","peakMb"} as JSON: the peak is the process's, the reading thread's memory included.
 import { readFileSync } from "node:fs";
 import { readTradeBill } from "@/lib/alipay/bill/read-trade-bill";
 import { createDb } from "@/lib/db";
@@ -23,9 +24,9 @@ async function main(): Promise<void> {
     await readTradeBill(bytes, () => void (rows += 1));
   } else {
     const db = createDb(databaseUrl);
-    const imported = await importBill(db, { billDate, source: "UPLOAD", fileName: "bench.csv.zip", bytes, receivedBy: "bench" }, BENCH_PID);
+    const imported = await importBill(db, { billDate, source: "UPLOAD", fileName: "bench.csv.zip", bytes, receivedBy: "bench" }, BENCH_PID, { prepare: true });
     if (!imported.ok) throw new Error(`the bill was refused: ${imported.reason}`);
-    const run = await reconcileDay(db, billDate, { feeRateBp: 60 });
+    const run = await reconcileDay(db, billDate, { feeRateBp: 60, imported });
     if (!run.ok) throw new Error("no bill");
     rows = imported.summary.rows;
     exceptions = run.found;
