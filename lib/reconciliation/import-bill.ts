@@ -90,11 +90,14 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null,
     bytes: upload.bytes,
     receivedBy: upload.receivedBy,
   });
+  // On PostgreSQL the orders come on another connection while the file is stored.
+  const ordersRead = options.prepare ? readDayOrders(db, beijingDay(upload.billDate)) : null;
+  ordersRead?.catch(() => {});
   let orders: DayOrders | null = null;
   let summary: TradeBillSummary;
   try {
     await fileKept;
-    if (options.prepare) orders = await readDayOrders(db, beijingDay(upload.billDate));
+    orders = await ordersRead;
     summary = await reading;
     await store();
   } catch (error) {
