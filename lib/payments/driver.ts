@@ -238,7 +238,9 @@ async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T |
     if (error === ROLLED_BACK) return null;
     throw error;
   } finally {
+    // Every other write on this connection (a notification answered success) relies on FULL: fail loudly if it is not back.
     database.pragma("synchronous = FULL");
+    if (Number(database.pragma("synchronous", { simple: true })) !== 2) throw new Error("SQLite's synchronous=FULL could not be restored after a lazy commit");
   }
 }
 

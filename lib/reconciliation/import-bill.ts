@@ -90,9 +90,9 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null,
     bytes: upload.bytes,
     receivedBy: upload.receivedBy,
   });
-  // On PostgreSQL the orders come on another connection while the file is stored.
-  const ordersRead = options.prepare ? readDayOrders(db, beijingDay(upload.billDate)) : null;
-  ordersRead?.catch(() => {});
+  // On PostgreSQL the orders come on another connection while the file is stored. They are only a head
+  // start: if they cannot be read now, the day's run reads them itself.
+  const ordersRead = options.prepare ? readDayOrders(db, beijingDay(upload.billDate)).catch(() => null) : null;
   let orders: DayOrders | null = null;
   let summary: TradeBillSummary;
   try {

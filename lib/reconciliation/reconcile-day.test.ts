@@ -7,7 +7,12 @@ import { buildTradeBill, type BillRow } from "@/sandbox/bill/build-trade-bill";
 import { createDb, type Db } from "@/lib/db";
 import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
 import { readTradeBill, type TradeBillRow } from "@/lib/alipay/bill/read-trade-bill";
+import { BatchBuilder } from "@/lib/alipay/bill/bill-batch";
+import { insertBillBatches, insertBillFile } from "./bill-sql";
+import { beijingDay } from "./day-input";
+import { readDayInput } from "./day-sql";
 import { importBill } from "./import-bill";
+import { matchDay } from "./match-day";
 import { reconcileDay } from "./reconcile-day";
 
 const PID = "2088102177649450";
@@ -115,26 +120,52 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
       { kind: "PAYMENT", tradeNo: "TX1", outTradeNo: "X1", subject: '咖啡, "大杯"\n加冰', createdAt: when("09:59:50"), finishedAt: when("10:00:05"), storeId: "S001", storeName: "旗舰店", operatorId: "op01", terminalId: "T01", buyerLogonId: "ifv***@sandbox.com", amountFen: 1230, receiptFen: 1230, feeFen: 7 },
       { kind: "REFUND", tradeNo: "TX1", outTradeNo: "X1", subject: "咖啡", createdAt: when("09:59:50"), finishedAt: when("12:00:00"), buyerLogonId: "ifv***@sandbox.com", amountFen: 500, receiptFen: 500, outRequestNo: "R1", feeFen: 3, remark: "部分退款" },
     ];
-    // Enough rows for several batches and transactions, so that the rows cross threads more than once.
-    const many = Array.from({ length: 1_201 }, (_, i) => ({ ...shapes[i % 2]!, tradeNo: `TX${i >> 1}`, outTradeNo: `X${i >> 1}`, outRequestNo: i % 2 ? `R${i}` : undefined }));
+    // More rows than one transaction stores, so that rows are stored while the rest are still being read.
+    const many = Array.from({ length: 10_501 }, (_, i) => ({ ...shapes[i % 2]!, tradeNo: `TX${i >> 1}`, outTradeNo: `X${i >> 1}`, outRequestNo: i % 2 ? `R${i}` : undefined }));
+    // Some of the day's orders: paid as billed, paid at another amount, and one the bill does not have.
+    for (const [n, fen] of [[0, 1230], [1, 1200], [99_999, 700]] as const) {
+      await db.order.create({
+        data: { id: `id-X${n}`, outTradeNo: `X${n}`, alipayOutTradeNo: `X${n}`, tradeNo: `TX${n}`, amountFen: fen, paidFen: fen, subject: "咖啡", status: "PAID", timeoutMinutes: 5, requestHash: "h", expiresAt: when("10:05:00"), createdAt: when("09:59:50"), paidAt: when("10:00:05") },
+      });
+    }
     const zip = buildTradeBill({ pid: PID, date: day, rows: many, exportedAt: at("09:00:00", "2026-12-05") }).zip;
     const read: TradeBillRow[] = [];
     await readTradeBill(zip, (row) => void read.push(row));
 
     const imported = await importBill(db, { billDate: day, source: "UPLOAD", fileName: "bill.csv.zip", bytes: zip, receivedBy: null }, PID, { prepare: true });
     if (!imported.ok) throw new Error(imported.reason);
+    expect(imported.prepared?.lines?.length).toBe(10_501);
+    expect([...(imported.prepared?.orders?.keys() ?? [])].sort()).toEqual(["id-X0", "id-X1", "id-X99999"]);
     const stored = await db.billRow.findMany({ where: { billFileId: imported.billFileId }, orderBy: { line: "asc" } });
-    const plain = (rows: object[]) => JSON.parse(JSON.stringify(rows)) as unknown;
-    expect(plain(stored.map(({ id: _id, billFileId: _file, ...row }) => row))).toEqual(plain(read));
+    // Field by field, as text with sorted keys (a deep comparison of 10,000 objects takes seconds).
+    const canon = (row: object) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b))));
+    const differs = stored.findIndex(({ id: _id, billFileId: _file, ...row }, i) => canon(row) !== canon(read[i]!));
+    expect(stored).toHaveLength(read.length);
+    expect(differs === -1 ? null : [stored[differs], read[differs]]).toBeNull();
 
-    const prepared = await reconcileDay(db, day, { feeRateBp: 60, imported, now: at("10:00:00", "2026-12-05") });
-    const fromStored = await reconcileDay(db, day, { feeRateBp: 60, now: at("10:00:00", "2026-12-05") });
-    expect(prepared.ok && fromStored.ok).toBe(true);
-    if (prepared.ok && fromStored.ok) {
-      expect(prepared.summary).toEqual(fromStored.summary);
-      expect(prepared.found).toBe(fromStored.found);
-      expect(prepared.found).toBeGreaterThan(0);
-    }
+    // The day as prepared and the day as read back: the same input to the match, the same findings.
+    const dayRange = beijingDay(day);
+    const preparedInput = await readDayInput(db, dayRange, imported.billFileId, 60, imported.prepared ?? undefined);
+    // Used, not read again: the very rows and orders the import kept.
+    expect(preparedInput.bill).toBe(imported.prepared?.lines);
+    expect(preparedInput.orders.filter((order) => order.id.startsWith("id-X"))).toEqual([...imported.prepared!.orders!.values()]);
+    const fromPrepared = matchDay(preparedInput);
+    const fromStored = matchDay(await readDayInput(db, dayRange, imported.billFileId, 60));
+    expect(fromPrepared.summary).toEqual(fromStored.summary);
+    expect(fromPrepared.exceptions.map((e) => `${e.kind} ${e.key}`)).toEqual(fromStored.exceptions.map((e) => `${e.kind} ${e.key}`));
+    expect([fromPrepared.summary.matched.payments, fromPrepared.summary.ours.payments.count]).toEqual([1, 3]);
+    const found = new Set<string>(fromPrepared.exceptions.map((e) => e.kind));
+    expect(["AMOUNT_MISMATCH", "NOT_IN_BILL", "UNKNOWN_TRADE"].every((kind) => found.has(kind))).toBe(true);
+  });
+
+  it("stores a row without 创建时间 as none, not as the epoch", async () => {
+    const builder = new BatchBuilder(2);
+    const row: TradeBillRow = { line: 7, kind: "PAYMENT", tradeNo: "TN1", outTradeNo: null, subject: null, createdAt: null, finishedAt: at("10:00:00"), storeId: null, storeName: null, operatorId: null, terminalId: null, buyerLogonId: null, amountFen: 1, receiptFen: 1, merchantDiscountFen: 0, feeFen: 0, outRequestNo: null, remark: null };
+    builder.push(row);
+    await insertBillFile(db, { id: "file-no-created", billDate: "2026-12-06", source: "UPLOAD", fileName: "x.csv", sha256: "0", bytes: Buffer.from("x"), receivedBy: null });
+    await insertBillBatches(db, "file-no-created", [builder.take()]);
+    const stored = await db.billRow.findFirstOrThrow({ where: { billFileId: "file-no-created" } });
+    expect([stored.createdAt, stored.finishedAt, stored.outTradeNo, stored.subject, stored.kind]).toEqual([null, at("10:00:00"), null, null, "PAYMENT"]);
   });
 
   it("runs again without undoing a resolution, and closes what was healed meanwhile as gone", async () => {

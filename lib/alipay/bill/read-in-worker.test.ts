@@ -40,6 +40,12 @@ async function inWorker(bytes: Buffer, onBatch: (batch: BillBatch) => void | Pro
   return { rows, summary };
 }
 
+/** Whether `reading` is still pending. */
+async function stillPending(reading: Promise<unknown>): Promise<boolean> {
+  const pending = Symbol("pending");
+  return (await Promise.race([reading.then(() => "done"), Promise.resolve(pending)])) === pending;
+}
+
 async function here(bytes: Buffer) {
   const rows: TradeBillRow[] = [];
   const summary = await readTradeBill(bytes, (row) => void rows.push(row));
@@ -64,19 +70,35 @@ describe("readTradeBillInWorker", () => {
     expect(worker.summary).toEqual(local.summary);
   });
 
-  it("hands one batch at a time: the next waits until the last is stored", async () => {
+  it("reads no further ahead than its window while a batch is being stored, and hands them one at a time", async () => {
+    const bytes = bigDay(3_000);
     let storing = 0;
     let most = 0;
-    let batches = 0;
-    await inWorker(bigDay(3_000), async () => {
-      storing += 1;
-      most = Math.max(most, storing);
-      batches += 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      storing -= 1;
-    });
-    expect(batches).toBeGreaterThan(1);
+    let release: (() => void) | null = null;
+    let arrived = 0;
+    const handed: number[] = [];
+    const reading = readTradeBillInWorker(
+      bytes,
+      async (batch) => {
+        storing += 1;
+        most = Math.max(most, storing);
+        handed.push(batch.line[0]!);
+        // The first batch is held: the reader may read two more (its window), then must wait.
+        if (handed.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        storing -= 1;
+      },
+      { batchRows: 100, window: 2, arrived: () => void (arrived += 1) },
+    );
+    // Time for the reader to read the whole bill (30 batches), were it not held back.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(handed).toHaveLength(1);
+    expect(arrived).toBe(2);
+    expect(await stillPending(reading)).toBe(true);
+    release!();
+    const summary = await reading;
+    expect(handed).toHaveLength(30);
     expect(most).toBe(1);
+    expect(summary.rows).toBe(3_000);
   });
 
   it("refuses a broken bill with the reader's own problem and line, after the batches before it", async () => {
