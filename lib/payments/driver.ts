@@ -169,6 +169,21 @@ export function sqliteTransaction<T>(database: BetterSqlite3.Database, body: () 
   }
 }
 
+/**
+ * `body` in one transaction at synchronous=NORMAL: its commit skips its fsync. Only for writes that nothing
+ * relies on until a later commit at FULL, whose fsync covers the whole WAL, these writes included.
+ */
+export function sqliteUnsyncedTransaction<T>(database: BetterSqlite3.Database, body: () => T): T {
+  database.exec("PRAGMA synchronous = NORMAL");
+  try {
+    return sqliteTransaction(database, body);
+  } finally {
+    // Every other write on this connection (a notification answered success) relies on FULL: fail loudly if it is not back.
+    database.exec("PRAGMA synchronous = FULL");
+    if (Number(database.pragma("synchronous", { simple: true })) !== 2) throw new Error("SQLite's synchronous=FULL could not be restored after an unsynced commit");
+  }
+}
+
 /** The works queued together, in one transaction: one fsync (synchronous=FULL) for all of them. */
 const sqliteWorks = batcherPer((driver: SqliteDriver) =>
   new Batcher<Generator<Query, unknown, unknown>, unknown>(async (works) => {
@@ -227,9 +242,8 @@ async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T |
   if (driver.kind === "postgresql") return runTransaction(driver, work, driver.lazyCommitPool());
   const database = driver.database;
   if (!(await sqliteIdle(driver)) || database.inTransaction) return null;
-  database.pragma("synchronous = NORMAL");
   try {
-    return sqliteTransaction(database, () => {
+    return sqliteUnsyncedTransaction(database, () => {
       const value = drive(database, work(tableOf(driver), "sqlite")) as T | null;
       if (value === null) throw ROLLED_BACK;
       return value;
@@ -237,10 +251,6 @@ async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T |
   } catch (error) {
     if (error === ROLLED_BACK) return null;
     throw error;
-  } finally {
-    // Every other write on this connection (a notification answered success) relies on FULL: fail loudly if it is not back.
-    database.pragma("synchronous = FULL");
-    if (Number(database.pragma("synchronous", { simple: true })) !== 2) throw new Error("SQLite's synchronous=FULL could not be restored after a lazy commit");
   }
 }
 

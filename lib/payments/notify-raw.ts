@@ -7,7 +7,7 @@ import { getDriver } from "@/lib/db";
 import { log } from "@/lib/log";
 import { Batcher, batcherPer } from "./batcher";
 import type { PaymentsContext } from "./context";
-import { type PgDriver, type Row, type SqliteDriver, named, numbered, pgTimestamp, sqliteIdle, sqliteTransaction, sqliteValue, statementFor, tableOf } from "./driver";
+import { type PgDriver, type Row, type SqliteDriver, named, numbered, pgTimestamp, sqliteIdle, sqliteUnsyncedTransaction, sqliteValue, statementFor, tableOf } from "./driver";
 
 export type RawNotification = { receivedAt: Date; body: Buffer; bodySize: number; truncated: boolean; contentType: string | null; sourceAddress: string | null };
 
@@ -31,14 +31,9 @@ const sqliteRaws = batcherPer((driver: SqliteDriver) =>
     if (!(await sqliteIdle(driver)) || driver.database.inTransaction) return raws.map(() => ({ value: null }));
     const { database } = driver;
     const insert = statementFor(database, `INSERT INTO "Notification" (${RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED') RETURNING "id"`);
-    database.exec("PRAGMA synchronous = NORMAL");
-    try {
-      return sqliteTransaction(database, () =>
-        raws.map((raw) => ({ value: Number((insert.get(...[raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress].map(sqliteValue)) as Row).id) })),
-      );
-    } finally {
-      database.exec("PRAGMA synchronous = FULL");
-    }
+    return sqliteUnsyncedTransaction(database, () =>
+      raws.map((raw) => ({ value: Number((insert.get(...[raw.receivedAt, raw.body, raw.bodySize, raw.truncated, raw.contentType, raw.sourceAddress].map(sqliteValue)) as Row).id) })),
+    );
   }),
 );
 

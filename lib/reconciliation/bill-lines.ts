@@ -38,40 +38,31 @@ export class BillLines implements Iterable<BillLine> {
   }
 
   push(row: BillLine): void {
-    const at = this.#length;
-    if ((at & MASK) === 0) this.#chunks.push(newChunk());
-    const chunk = this.#chunks[at >> SHIFT]!;
-    const i = at & MASK;
-    chunk.line[i] = row.line;
-    chunk.refund[i] = row.kind === "REFUND" ? 1 : 0;
-    chunk.amountFen[i] = row.amountFen;
-    chunk.receiptFen[i] = row.receiptFen;
-    chunk.feeFen[i] = row.feeFen;
-    chunk.finishedAt[i] = row.finishedAt.getTime();
-    this.#tradeNo.push(row.tradeNo);
-    this.#outTradeNo.push(row.outTradeNo);
-    this.#outRequestNo.push(row.outRequestNo);
-    this.#length = at + 1;
+    this.#add(row.line, row.kind === "REFUND" ? 1 : 0, row.amountFen, row.receiptFen, row.feeFen, row.finishedAt.getTime(), row.tradeNo, row.outTradeNo, row.outRequestNo);
   }
 
   /** The rows of a batch as the bill's reader hands them (bill-batch.ts), their strings kept as they are. */
   append(batch: BillBatch): void {
     for (let i = 0; i < batch.size; i++) {
-      const at = this.#length;
-      if ((at & MASK) === 0) this.#chunks.push(newChunk());
-      const chunk = this.#chunks[at >> SHIFT]!;
-      const j = at & MASK;
-      chunk.line[j] = batch.line[i]!;
-      chunk.refund[j] = batch.refund[i]!;
-      chunk.amountFen[j] = batch.amountFen[i]!;
-      chunk.receiptFen[j] = batch.receiptFen[i]!;
-      chunk.feeFen[j] = batch.feeFen[i]!;
-      chunk.finishedAt[j] = batch.finishedAt[i]!;
-      this.#tradeNo.push(batch.tradeNo[i]!);
-      this.#outTradeNo.push(batch.outTradeNo[i]!);
-      this.#outRequestNo.push(batch.outRequestNo[i]!);
-      this.#length = at + 1;
+      this.#add(batch.line[i]!, batch.refund[i]!, batch.amountFen[i]!, batch.receiptFen[i]!, batch.feeFen[i]!, batch.finishedAt[i]!, batch.tradeNo[i]!, batch.outTradeNo[i]!, batch.outRequestNo[i]!);
     }
+  }
+
+  #add(line: number, refund: number, amountFen: number, receiptFen: number, feeFen: number, finishedAt: number, tradeNo: string, outTradeNo: string | null, outRequestNo: string | null): void {
+    const at = this.#length;
+    if ((at & MASK) === 0) this.#chunks.push(newChunk());
+    const chunk = this.#chunks[at >> SHIFT]!;
+    const i = at & MASK;
+    chunk.line[i] = line;
+    chunk.refund[i] = refund;
+    chunk.amountFen[i] = amountFen;
+    chunk.receiptFen[i] = receiptFen;
+    chunk.feeFen[i] = feeFen;
+    chunk.finishedAt[i] = finishedAt;
+    this.#tradeNo.push(tradeNo);
+    this.#outTradeNo.push(outTradeNo);
+    this.#outRequestNo.push(outRequestNo);
+    this.#length = at + 1;
   }
 
   /** The trade number of row `at`, without making the row. */

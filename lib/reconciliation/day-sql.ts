@@ -1,7 +1,8 @@
 // Reading a day's three sources in plain SQL on the driver under Prisma (lib/payments/driver.ts), in one
 // transaction, or two when a fresh import prepared the day: its rows kept rather than read back, and the
-// day's orders read while the bill was read on its worker thread (a second earlier; a run is repeatable). Prisma costs 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read
-// through it took seconds and hundreds of MB. Rows come as arrays (driver `each`) and become the match's
+// day's orders read while the bill was read on its worker thread (a second earlier; a run is repeatable).
+// Prisma costs 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read through it took
+// seconds and hundreds of MB. Rows come as arrays (driver `each`) and become the match's
 // objects at once, never held twice. Money columns come back as numbers, times as instants, on both providers.
 //
 // The orders concerned are those the bill names (by Alipay's out_trade_no or by trade number), those paid
@@ -155,6 +156,12 @@ export type DayOrders = Map<string, LocalOrder>;
 /** `(status || '')` keeps SQLite on the index on paidAt, rather than every paid order's. */
 const PAID_ON_DAY = `o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`;
 
+/** The query of the orders paid on `day`, each handed to `keep` as the match's order. */
+function paidOnDay(table: (name: string) => string, dialect: Dialect, day: DayInput["day"], keep: (order: LocalOrder) => void) {
+  const at = dialect === "sqlite" ? sqliteAt : pgAt;
+  return each(ordersWhere(dialect, table("Order"), table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => keep(toOrder(row, at)));
+}
+
 /**
  * The orders paid on the day: most of what a day's run reads, and independent of the bill, so it can be
  * read while the bill is still being imported (importBill's `prepare`).
@@ -162,11 +169,7 @@ const PAID_ON_DAY = `o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') I
 export async function readDayOrders(db: Db, day: DayInput["day"]): Promise<DayOrders> {
   return transact(db, function* (table, dialect) {
     const orders: DayOrders = new Map();
-    const at = dialect === "sqlite" ? sqliteAt : pgAt;
-    yield each(ordersWhere(dialect, table("Order"), table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => {
-      const order = toOrder(row, at);
-      orders.set(order.id, order);
-    });
+    yield paidOnDay(table, dialect, day, (order) => orders.set(order.id, order));
     return orders;
   }, "reading the day's orders");
 }
@@ -190,11 +193,11 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
 
     // The prepared orders are added to, not copied.
     const orders: DayOrders = prepared.orders ?? new Map();
-    const keep = (row: unknown[]) => {
-      const order = toOrder(row, at);
+    const add = (order: LocalOrder) => {
       if (!orders.has(order.id)) orders.set(order.id, order);
     };
-    if (!prepared.orders) yield each(ordersOf(PAID_ON_DAY), range, keep);
+    const keep = (row: unknown[]) => add(toOrder(row, at));
+    if (!prepared.orders) yield paidOnDay(table, dialect, day, add);
     // The orders the bill names that are not among those. A trade number is one trade's: an order read
     // under it is the order that has it.
     const { unreadAlipayNos, unreadTradeNos } = unreadNames(orders, bill);

@@ -30,7 +30,7 @@ export type BillBatch = {
   json?: string;
 };
 
-const TEXT_COLUMNS = ["tradeNo", "outTradeNo", "outRequestNo", "storeId", "storeName", "operatorId", "terminalId", "buyerLogonId", "subject", "remark"] as const;
+export const TEXT_COLUMNS = ["tradeNo", "outTradeNo", "outRequestNo", "storeId", "storeName", "operatorId", "terminalId", "buyerLogonId", "subject", "remark"] as const;
 
 /**
  * A batch as it crosses threads: its text columns as one JSON text. Copying 20,000 strings one by one
@@ -54,8 +54,6 @@ export function unpackBatch(packed: PackedBatch): BillBatch {
 export function textColumnsJson(batch: BillBatch): string {
   return batch.json ?? JSON.stringify(TEXT_COLUMNS.map((column) => batch[column]));
 }
-
-export { TEXT_COLUMNS };
 
 /** The typed arrays of `batch`: what postMessage can transfer rather than copy. */
 export function batchBuffers(batch: PackedBatch): ArrayBuffer[] {
