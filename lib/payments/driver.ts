@@ -11,6 +11,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { Driver } from "@/lib/db";
 import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
@@ -21,7 +22,8 @@ export type Row = Record<string, unknown>;
 /** `each` hands the rows one at a time, as arrays in the order of the columns, and answers their number. */
 export type Query =
   | { kind: "all" | "run"; text: string; params: Value[]; ready?: boolean }
-  | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void; ready?: boolean };
+  | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void; ready?: boolean }
+  | { kind: "copy"; text: string; params: []; chunks: readonly (string | Buffer)[]; ready?: boolean };
 export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
 export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
@@ -39,6 +41,12 @@ export const run = (text: string, params: Value[]): Query => ({ kind: "run", tex
 export const runReady = (text: string, params: Value[]): Query => ({ kind: "run", text, params, ready: true });
 /** For results too large to hold whole: rows are read as they are handed on (SQLite a row, PostgreSQL a page at a time). */
 export const each = (text: string, params: Value[], row: (values: unknown[]) => void): Query => ({ kind: "each", text, params, row });
+
+/**
+ * PostgreSQL only: `COPY … FROM STDIN` fed `chunks`, COPY's text format, rows whole within a chunk.
+ * Answers the number of rows. The server reads rows several times faster this way than from INSERTs.
+ */
+export const copyIn = (text: string, chunks: readonly (string | Buffer)[]): Query => ({ kind: "copy", text, params: [], chunks });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
 export async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
@@ -117,6 +125,7 @@ function drive(database: BetterSqlite3.Database, steps: Generator<Query, unknown
   let step = steps.next();
   while (!step.done) {
     const query = step.value;
+    if (query.kind === "copy") throw new Error("COPY is PostgreSQL's");
     const statement = statementFor(database, query.text);
     const params = query.ready ? query.params : query.params.map(sqliteValue);
     if (query.kind === "each") step = steps.next(eachRow(statement, params, query.row));
@@ -237,6 +246,24 @@ async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[],
   return count;
 }
 
+/**
+ * Feeds `chunks` to a COPY, waiting whenever the socket's buffer is full. A row the server refuses fails
+ * the COPY with the server's error, and the transaction with it.
+ */
+async function pgCopyIn(client: pg.PoolClient, text: string, chunks: readonly (string | Buffer)[]): Promise<number> {
+  const stream = client.query(copyFrom(text));
+  // pg-copy-streams emits the server's error rather than destroying the stream: listened to from the start.
+  const failed = new Promise<never>((_, reject) => stream.once("error", reject));
+  const done = new Promise<void>((resolve) => stream.once("finish", resolve));
+  failed.catch(() => {});
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await Promise.race([new Promise((resolve) => stream.once("drain", resolve)), failed]);
+  }
+  stream.end();
+  await Promise.race([done, failed]);
+  return stream.rowCount;
+}
+
 /** SQLite: alone, outside the group commit (its fsync is the one skipped), synchronously as every write here. */
 async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "postgresql") return runTransaction(driver, work, driver.lazyCommitPool());
@@ -268,6 +295,8 @@ async function runTransaction<T>(driver: Driver, work: Work<T>, pool?: pg.Pool):
       const values = query.ready ? query.params : query.params.map(pgValue);
       if (query.kind === "each") {
         step = steps.next(await pgEachRow(client, numbered(query.text), values, query.row));
+      } else if (query.kind === "copy") {
+        step = steps.next(await pgCopyIn(client, query.text, query.chunks));
       } else {
         const answer = await client.query(numbered(query.text), values);
         step = steps.next(query.kind === "all" ? answer.rows : (answer.rowCount ?? 0));

@@ -1,12 +1,11 @@
 // Storing a bill in plain SQL on the driver (lib/payments/driver.ts). The file: through Prisma its bytes
 // went to the query compiler and back as base64 text, which took longer than reading the whole bill. The
 // rows: straight from the reader's batches (bill-batch.ts), column by column. SQLite binds them into
-// prepared INSERTs of 32 rows; PostgreSQL gets a batch as one statement of fixed text: its numbers as
-// array literals, its text columns as the JSON the batch crossed threads in, split by the server.
+// prepared INSERTs of 32 rows; PostgreSQL reads them by COPY, a line of text each.
 import "server-only";
-import { type BillBatch, TEXT_COLUMNS, textColumnsJson } from "@/lib/alipay/bill/bill-batch";
-import type { Db } from "@/lib/db";
-import { run, runReady, sqliteValue, type Value } from "@/lib/payments/driver";
+import { type BillBatch, TEXT_COLUMNS } from "@/lib/alipay/bill/bill-batch";
+import { type Db, getDriver } from "@/lib/db";
+import { copyIn, run, runReady, sqliteValue, type Value } from "@/lib/payments/driver";
 import { transact } from "./transact";
 
 /** A column of the batch as SQLite is given it. */
@@ -44,27 +43,48 @@ function sqliteInsert(billRow: string, rows: number): string {
   return text;
 }
 
-/**
- * PostgreSQL: through pg, each of a batch's thousands of strings was escaped one by one into an array
- * literal, on the thread that also reads the day. Here the numbers are array literals (a typed array's own
- * join) and the text columns one JSON parameter; the times are epoch milliseconds (NaN: none).
- */
-const pgInsert = (billRow: string) => {
-  const texts = TEXT_COLUMNS.map((_, i) => `ARRAY(SELECT e FROM jsonb_array_elements_text(p.j->${i}) WITH ORDINALITY AS x(e, k) ORDER BY k)`);
-  const time = (column: string) => `CASE WHEN u.${column} = 'NaN' THEN NULL ELSE to_timestamp(u.${column} / 1000) AT TIME ZONE 'UTC' END`;
-  const textNames = TEXT_COLUMNS.map((_, i) => `t${i}`);
-  return `INSERT INTO ${billRow} (${quoted(["billFileId", "line", "kind", "amountFen", "receiptFen", "merchantDiscountFen", "feeFen", "createdAt", "finishedAt", ...TEXT_COLUMNS])})
-    SELECT ?, u.line, CASE WHEN u.refund = 1 THEN 'REFUND' ELSE 'PAYMENT' END, u.amount, u.receipt, u.discount, u.fee, ${time("created")}, ${time("finished")}, ${textNames.map((name) => `u.${name}`).join(", ")}
-    FROM (SELECT ?::jsonb AS j) p CROSS JOIN LATERAL unnest(?::int4[], ?::int2[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::float8[], ?::float8[], ${texts.join(", ")})
-      AS u(line, refund, amount, receipt, discount, fee, created, finished, ${textNames.join(", ")})`;
-};
+/** The columns PostgreSQL's COPY is given, in the order of each row's fields. */
+const COPY_COLUMNS = ["billFileId", "line", "kind", "amountFen", "receiptFen", "merchantDiscountFen", "feeFen", "createdAt", "finishedAt", ...TEXT_COLUMNS];
 
-const arrayLiteral = (values: Int32Array | Uint8Array | Float64Array) => `{${values.join(",")}}`;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-function pgParams(billFileId: string, batch: BillBatch): Value[] {
-  const numbers = [batch.line, batch.refund, batch.amountFen, batch.receiptFen, batch.merchantDiscountFen, batch.feeFen, batch.createdAt, batch.finishedAt];
-  return [billFileId, textColumnsJson(batch), ...numbers.map(arrayLiteral)];
+/** A text field in COPY's text format: `\N` for null; a backslash, tab, newline or carriage return escaped. */
+export function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (special) => COPY_ESCAPES[special]!) : value;
 }
+
+/** The date part of the day last formatted by copyTime: a bill's times are a day's, or two. */
+let copyDay = { start: Number.NaN, text: "" };
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** Epoch milliseconds as a `timestamp(3)` in UTC (DateTime's column); NaN: none. */
+export function copyTime(ms: number): string {
+  if (Number.isNaN(ms)) return "\\N";
+  const start = ms - (((ms % 86_400_000) + 86_400_000) % 86_400_000);
+  if (start !== copyDay.start) copyDay = { start, text: new Date(start).toISOString().slice(0, 10) };
+  const inDay = ms - start;
+  return `${copyDay.text} ${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}`;
+}
+
+/**
+ * PostgreSQL: a batch's rows as COPY's text, a line each. Through INSERTs the server spent twice as long
+ * on the same rows (unnesting arrays, splitting JSON), and pg escaped each string into an array literal.
+ */
+export function copyRows(billFileId: string, batch: BillBatch): string {
+  const id = copyText(billFileId);
+  const texts = TEXT_COLUMNS.map((name) => batch[name]);
+  let out = "";
+  for (let i = 0; i < batch.size; i++) {
+    out += `${id}\t${batch.line[i]}\t${batch.refund[i] === 1 ? "REFUND" : "PAYMENT"}\t${batch.amountFen[i]}\t${batch.receiptFen[i]}\t${batch.merchantDiscountFen[i]}\t${batch.feeFen[i]}\t${copyTime(batch.createdAt[i]!)}\t${copyTime(batch.finishedAt[i]!)}`;
+    for (const column of texts) out += `\t${copyText(column[i]!)}`;
+    out += "\n";
+  }
+  return out;
+}
+
+const copyStatement = (billRow: string) => `COPY ${billRow} (${quoted(COPY_COLUMNS)}) FROM STDIN`;
 
 export type BillFileData = { id: string; billDate: string; source: string; fileName: string; sha256: string; bytes: Buffer; receivedBy: string | null };
 
@@ -79,29 +99,96 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
   }, "storing the bill file");
 }
 
+/** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's text by copyRows. */
+type RowsToStore = { batches: readonly BillBatch[] } | { copyText: readonly Buffer[] };
+
 /**
- * Stores batches of the bill file `billFileId`'s rows, in one transaction committed lazily (see
- * TransactionOptions): the rows count only once the file is marked imported, a durable commit.
+ * Stores rows of the bill file `billFileId` in one transaction committed lazily (see TransactionOptions):
+ * the rows count only once the file is marked imported, a durable commit.
  */
-export async function insertBillBatches(db: Db, billFileId: string, batches: readonly BillBatch[]): Promise<void> {
-  if (batches.every((batch) => batch.size === 0)) return;
+async function storeRows(db: Db, billFileId: string, rows: RowsToStore): Promise<void> {
   await transact(db, function* (table, dialect) {
     if (dialect === "postgresql") {
-      for (const batch of batches) yield runReady(pgInsert(table("BillRow")), pgParams(billFileId, batch));
+      yield copyIn(copyStatement(table("BillRow")), "copyText" in rows ? rows.copyText : rows.batches.map((batch) => copyRows(billFileId, batch)));
       return true;
     }
-    for (const batch of batches) {
+    if (!("batches" in rows)) throw new Error("COPY's text is PostgreSQL's");
+    for (const batch of rows.batches) {
       const columns = SQLITE_COLUMNS.map(([, values]) => values(batch));
       for (let from = 0; from < batch.size; from += SQLITE_ROWS) {
-        const rows = Math.min(SQLITE_ROWS, batch.size - from);
+        const count = Math.min(SQLITE_ROWS, batch.size - from);
         const params: Value[] = [];
-        for (let i = from; i < from + rows; i++) {
+        for (let i = from; i < from + count; i++) {
           params.push(billFileId);
           for (const column of columns) params.push(column[i]!);
         }
-        yield runReady(sqliteInsert(table("BillRow"), rows), params);
+        yield runReady(sqliteInsert(table("BillRow"), count), params);
       }
     }
     return true;
   }, "storing the bill's rows", { lazyCommit: true });
+}
+
+/** Stores batches of the bill file `billFileId`'s rows in one transaction (storeRows). */
+export async function insertBillBatches(db: Db, billFileId: string, batches: readonly BillBatch[]): Promise<void> {
+  if (batches.some((batch) => batch.size > 0)) await storeRows(db, billFileId, { batches });
+}
+
+/** Rows stored per transaction. */
+const TRANSACTION_ROWS = 10_000;
+
+/**
+ * Stores the rows of the bill file `billFileId` as its reader hands them on, TRANSACTION_ROWS per
+ * transaction committed lazily (storeRows). On PostgreSQL each batch becomes COPY's text as it
+ * comes, held off the heap, its strings left to die young; and a transaction's rows are copied while the
+ * next one's come. Held as strings until their turn, 10,000 rows' worth outlived the young generation.
+ */
+export class BillRowWriter {
+  readonly #db: Db;
+  readonly #billFileId: string;
+  readonly #dialect: Promise<"sqlite" | "postgresql">;
+  #batches: BillBatch[] = [];
+  #chunks: Buffer[] = [];
+  #rows = 0;
+  #storing: Promise<void> = Promise.resolve();
+
+  constructor(db: Db, billFileId: string) {
+    this.#db = db;
+    this.#billFileId = billFileId;
+    this.#dialect = getDriver(db).then((driver) => driver.kind);
+    this.#dialect.catch(() => {});
+  }
+
+  async add(batch: BillBatch): Promise<void> {
+    if (batch.size === 0) return;
+    if ((await this.#dialect) === "postgresql") this.#chunks.push(Buffer.from(copyRows(this.#billFileId, batch)));
+    else this.#batches.push(batch);
+    this.#rows += batch.size;
+    if (this.#rows >= TRANSACTION_ROWS) await this.#store();
+  }
+
+  /** Stores the rows left; resolves once every row added is stored, or rejects with the first failure. */
+  async finish(): Promise<void> {
+    await this.#store();
+    await this.#storing;
+  }
+
+  /** Resolves once no store is under way, whatever became of it: before the rows stored are removed. */
+  async settled(): Promise<void> {
+    await this.#storing.catch(() => {});
+  }
+
+  async #store(): Promise<void> {
+    const batches = this.#batches;
+    const chunks = this.#chunks;
+    this.#batches = [];
+    this.#chunks = [];
+    this.#rows = 0;
+    // One transaction at a time: the one before must have succeeded (its failure is this one's).
+    await this.#storing;
+    if (batches.length === 0 && chunks.length === 0) return;
+    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyText: chunks } : { batches });
+    // Awaited by the next store, by finish or by settled.
+    this.#storing.catch(() => {});
+  }
 }

@@ -7,7 +7,7 @@ import { buildTradeBill, type BillRow } from "@/sandbox/bill/build-trade-bill";
 import { createDb, type Db } from "@/lib/db";
 import { createMigratedDatabase, type MigratedDatabase } from "@/lib/testing/migrated-database";
 import { beijingDay } from "./day-input";
-import { readDayInput } from "./day-sql";
+import { readDayInput, readDayOrders } from "./day-sql";
 import { importBill } from "./import-bill";
 
 const PID = "2088102177649450";
@@ -17,10 +17,10 @@ const at = (time: string, day = DATE) => new Date(`${day}T${time}+08:00`);
 
 type Seed = { no: string; status: string; paidAt: Date | null; tradeNo?: string };
 
-// P paid today, on the bill; Q paid yesterday, named by this bill only by its trade number; R paid
-// yesterday and refunded today, on no bill; S paid and refunded today, both on yesterday's bill; U paid
-// today, on no bill; V pending and on no bill (not concerned); W paid yesterday and on yesterday's bill
-// (not concerned).
+// P paid today, on the bill; Q paid and partly refunded yesterday, named by this bill only by its trade
+// number; R paid yesterday and refunded today, on no bill; S paid and refunded today, both on yesterday's
+// bill; U paid today, on no bill; V pending and on no bill (not concerned); W paid yesterday and on
+// yesterday's bill (not concerned).
 const seeds: Seed[] = [
   { no: "P", status: "REFUNDED", paidAt: at("10:00:00") },
   { no: "Q", status: "PAID", paidAt: at("23:00:00", BEFORE) },
@@ -54,7 +54,7 @@ describe.each(["sqlite", "postgresql"] as const)("reading a day on %s", (provide
     for (const [orderId, signature] of [["id-P", "VALID"], ["id-P", "VALID"], ["id-Q", "INVALID"], ["id-U", "VALID"], ["id-U", "MISSING"]] as const) {
       await db.notification.create({ data: { rawBody: new Uint8Array(Buffer.from("x")), bodySize: 1, orderId, signature, outcome: signature === "VALID" ? "APPLIED" : "REJECTED" } });
     }
-    for (const [no, settledAt, status] of [["P", at("11:00:00"), "SUCCEEDED"], ["R", at("09:00:00"), "SUCCEEDED"], ["S", at("00:30:00"), "SUCCEEDED"], ["U", null, "PENDING"]] as const) {
+    for (const [no, settledAt, status] of [["P", at("11:00:00"), "SUCCEEDED"], ["Q", at("23:30:00", BEFORE), "SUCCEEDED"], ["R", at("09:00:00"), "SUCCEEDED"], ["S", at("00:30:00"), "SUCCEEDED"], ["U", null, "PENDING"]] as const) {
       await db.refund.create({ data: { id: `r-${no}`, orderId: `id-${no}`, outRequestNo: `R${no}`, amountFen: 400, status, settledAt } });
     }
     // S as Alipay's clock saw it: just before midnight.
@@ -95,9 +95,15 @@ describe.each(["sqlite", "postgresql"] as const)("reading a day on %s", (provide
     const refunds = [...input.refunds].sort((a, b) => a.orderId.localeCompare(b.orderId));
     expect(refunds).toEqual([
       { orderId: "id-P", outRequestNo: "RP", amountFen: 400, settledAt: at("11:00:00") },
+      { orderId: "id-Q", outRequestNo: "RQ", amountFen: 400, settledAt: at("23:30:00", BEFORE) },
       { orderId: "id-R", outRequestNo: "RR", amountFen: 400, settledAt: at("09:00:00") },
       { orderId: "id-S", outRequestNo: "RS", amountFen: 400, settledAt: at("00:30:00") },
     ]);
     expect(input.elsewhere).toEqual({ payments: new Set(["TS"]), refunds: new Set(["TS/RS"]) });
+
+    // The same day with its orders and their refunds read first (importBill's prepare): the same input.
+    const prepared = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60, { orders: await readDayOrders(db, beijingDay(DATE)) });
+    const sorted = (day: typeof input) => ({ ...day, bill: [...day.bill], orders: [...day.orders].sort((a, b) => a.id.localeCompare(b.id)), refunds: [...day.refunds].sort((a, b) => a.orderId.localeCompare(b.orderId)) });
+    expect(sorted(prepared)).toEqual(sorted(input));
   });
 });

@@ -1,18 +1,19 @@
 // Reading a day's three sources in plain SQL on the driver under Prisma (lib/payments/driver.ts), in one
 // transaction, or two when a fresh import prepared the day: its rows kept rather than read back, and the
-// day's orders read while the bill was read on its worker thread (a second earlier; a run is repeatable).
+// day's orders and their refunds read while the bill was read on its worker thread (a second earlier; a run
+// is repeatable).
 // Prisma costs 1-2 ms of CPU per query and more per row mapped; a day of 100,000 rows read through it took
 // seconds and hundreds of MB. Rows come as arrays (driver `each`) and become the match's
 // objects at once, never held twice. Money columns come back as numbers, times as instants, on both providers.
 //
 // The orders concerned are those the bill names (by Alipay's out_trade_no or by trade number), those paid
 // on the day, and those with a refund settled on the day. The day's own orders are read by their index on
-// `paidAt`, each with its notifications' verdicts counted beside it; the few the bill or a refund names
-// beyond those are then read by list. Joining through a temporary table of ids cost more than the reading.
+// `paidAt`, each with its notifications' verdicts counted beside it, and their refunds by joining them; the
+// few the bill or a refund names beyond those are then read by list, with their refunds. Joining through a
+// temporary table of ids cost more than the reading.
 import "server-only";
 import type { Db } from "@/lib/db";
-import type { Value } from "@/lib/payments/driver";
-import { each } from "@/lib/payments/driver";
+import { each, type Query, type Value } from "@/lib/payments/driver";
 import { BillLines } from "./bill-lines";
 import type { BillLine, DayInput, LocalOrder, LocalRefund } from "./match-day";
 import { transact } from "./transact";
@@ -150,27 +151,45 @@ function notOnBill(orders: ReadonlyMap<string, LocalOrder>, bill: BillLines): Se
   return absent;
 }
 
-/** The orders paid on a day, by id, each with its notifications' verdicts. */
-export type DayOrders = Map<string, LocalOrder>;
+/** The orders paid on a day, by id, each with its notifications' verdicts, and their succeeded refunds. */
+export type DayOrders = { orders: Map<string, LocalOrder>; refunds: LocalRefund[] };
 
 /** `(status || '')` keeps SQLite on the index on paidAt, rather than every paid order's. */
 const PAID_ON_DAY = `o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`;
 
-/** The query of the orders paid on `day`, each handed to `keep` as the match's order. */
-function paidOnDay(table: (name: string) => string, dialect: Dialect, day: DayInput["day"], keep: (order: LocalOrder) => void) {
-  const at = dialect === "sqlite" ? sqliteAt : pgAt;
-  return each(ordersWhere(dialect, table("Order"), table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => keep(toOrder(row, at)));
+const refundColumns = (dialect: Dialect) => `r."orderId", r."outRequestNo", r."amountFen", ${instant(dialect, 'r."settledAt"')}`;
+/** `(status || '')`: SQLite would otherwise read every refund of that status. */
+const SUCCEEDED = `(r."status" || '') = 'SUCCEEDED'`;
+
+function toRefund(row: unknown[], at: At): LocalRefund {
+  const [orderId, outRequestNo, amountFen, settled] = row;
+  return { orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at(settled) };
 }
 
 /**
- * The orders paid on the day: most of what a day's run reads, and independent of the bill, so it can be
- * read while the bill is still being imported (importBill's `prepare`).
+ * The queries of the orders paid on `day` and of their succeeded refunds, into `into`. The refunds are
+ * found by joining the same orders: as a list of the day's hundred thousand ids, they took longer to send
+ * than to read.
+ */
+function* paidOnDay(table: (name: string) => string, dialect: Dialect, day: DayInput["day"], into: DayOrders): Generator<Query, void, unknown> {
+  const at = dialect === "sqlite" ? sqliteAt : pgAt;
+  const [O, R] = [table("Order"), table("Refund")];
+  yield each(ordersWhere(dialect, O, table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => {
+    const order = toOrder(row, at);
+    into.orders.set(order.id, order);
+  });
+  yield each(`SELECT ${refundColumns(dialect)} FROM ${O} o JOIN ${R} r ON r."orderId" = o."id" WHERE ${PAID_ON_DAY} AND ${SUCCEEDED}`, [day.start, day.end], (row) => into.refunds.push(toRefund(row, at)));
+}
+
+/**
+ * The orders paid on the day and their refunds: most of what a day's run reads, and independent of the
+ * bill, so it can be read while the bill is still being imported (importBill's `prepare`).
  */
 export async function readDayOrders(db: Db, day: DayInput["day"]): Promise<DayOrders> {
   return transact(db, function* (table, dialect) {
-    const orders: DayOrders = new Map();
-    yield paidOnDay(table, dialect, day, (order) => orders.set(order.id, order));
-    return orders;
+    const read: DayOrders = { orders: new Map(), refunds: [] };
+    yield* paidOnDay(table, dialect, day, read);
+    return read;
   }, "reading the day's orders");
 }
 
@@ -191,13 +210,18 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
       yield each(`SELECT "line", "kind", "tradeNo", "outTradeNo", "outRequestNo", "amountFen", "receiptFen", "feeFen", ${instant(dialect, '"finishedAt"')} FROM ${B} WHERE "billFileId" = ? ORDER BY "line"`, [billFileId], (row) => read.push(toBillLine(row, at)));
     }
 
-    // The prepared orders are added to, not copied.
-    const orders: DayOrders = prepared.orders ?? new Map();
-    const add = (order: LocalOrder) => {
-      if (!orders.has(order.id)) orders.set(order.id, order);
+    // The prepared orders and refunds are added to, not copied.
+    const paid: DayOrders = prepared.orders ?? { orders: new Map(), refunds: [] };
+    if (!prepared.orders) yield* paidOnDay(table, dialect, day, paid);
+    const { orders, refunds } = paid;
+    // The orders read beyond the day's, whose refunds are read by list.
+    const others: string[] = [];
+    const keep = (row: unknown[]) => {
+      const order = toOrder(row, at);
+      if (orders.has(order.id)) return;
+      orders.set(order.id, order);
+      others.push(order.id);
     };
-    const keep = (row: unknown[]) => add(toOrder(row, at));
-    if (!prepared.orders) yield paidOnDay(table, dialect, day, add);
     // The orders the bill names that are not among those. A trade number is one trade's: an order read
     // under it is the order that has it.
     const { unreadAlipayNos, unreadTradeNos } = unreadNames(orders, bill);
@@ -211,11 +235,8 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     });
     if (refundedIds.size > 0) yield each(ordersOf(oneOf(dialect, 'o."id"')), [list(dialect, [...refundedIds])], keep);
 
-    // The succeeded refunds of all of them. `(status || '')`: SQLite would otherwise read every refund of that status.
-    const refunds: LocalRefund[] = [];
-    yield each(`SELECT r."orderId", r."outRequestNo", r."amountFen", ${instant(dialect, 'r."settledAt"')} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND (r."status" || '') = 'SUCCEEDED'`, [list(dialect, [...orders.keys()])], ([orderId, outRequestNo, amountFen, settled]) =>
-      refunds.push({ orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at(settled) }),
-    );
+    // The succeeded refunds of those others (the day's own orders' were read with them).
+    if (others.length > 0) yield each(`SELECT ${refundColumns(dialect)} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND ${SUCCEEDED}`, [list(dialect, others)], (row) => refunds.push(toRefund(row, at)));
 
     // Trades paid or refunded here and not on this bill: on another day's imported bill?
     const absent = notOnBill(orders, bill);

@@ -7,19 +7,15 @@
 // durable with it.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { BillBatch } from "@/lib/alipay/bill/bill-batch";
 import { readTradeBillInWorker } from "@/lib/alipay/bill/read-in-worker";
 import { BillFormatError, type TradeBillSummary } from "@/lib/alipay/bill/read-trade-bill";
 import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
 import { BillLines } from "./bill-lines";
-import { insertBillBatches, insertBillFile } from "./bill-sql";
+import { BillRowWriter, insertBillFile } from "./bill-sql";
 import { beijingDay } from "./day-input";
 import { type DayOrders, type Prepared, readDayOrders } from "./day-sql";
-
-/** Rows stored per transaction. */
-const TRANSACTION_ROWS = 10_000;
 
 export type BillSource = "DOWNLOAD" | "UPLOAD";
 
@@ -62,22 +58,12 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null,
   const billFileId = newRowId();
   // The reader starts first: its thread boots and reads while this one keeps the file (and reads the day's orders).
   const lines = options.prepare ? new BillLines() : null;
-  let pending: BillBatch[] = [];
-  let pendingRows = 0;
-  const store = async () => {
-    const batches = pending;
-    pending = [];
-    pendingRows = 0;
-    await insertBillBatches(db, billFileId, batches);
-  };
+  const rows = new BillRowWriter(db, billFileId);
   let fileKept: Promise<void> | null = null;
   const reading = readTradeBillInWorker(upload.bytes, async (batch) => {
     await fileKept;
     lines?.append(batch);
-    pending.push(batch);
-    pendingRows += batch.size;
-    // Batches are stored TRANSACTION_ROWS at a time.
-    if (pendingRows >= TRANSACTION_ROWS) await store();
+    await rows.add(batch);
   });
   // Until it is awaited below, its failure must not count as unhandled.
   reading.catch(() => {});
@@ -99,11 +85,12 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null,
     await fileKept;
     orders = await ordersRead;
     summary = await reading;
-    await store();
+    await rows.finish();
   } catch (error) {
     // The file must be kept before its refusal is recorded on it; if it could not be, there is nothing to record.
     await reading.catch(() => {});
     await fileKept;
+    await rows.settled();
     if (!(error instanceof BillFormatError)) {
       await refuse(db, billFileId, { problem: "IMPORT_FAILED", line: null, reason: error instanceof Error ? error.message : String(error) });
       throw error;

@@ -118,7 +118,7 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     const when = (time: string) => at(time, day);
     const shapes: BillRow[] = [
       { kind: "PAYMENT", tradeNo: "TX1", outTradeNo: "X1", subject: '咖啡, "大杯"\n加冰', createdAt: when("09:59:50"), finishedAt: when("10:00:05"), storeId: "S001", storeName: "旗舰店", operatorId: "op01", terminalId: "T01", buyerLogonId: "ifv***@sandbox.com", amountFen: 1230, receiptFen: 1230, feeFen: 7 },
-      { kind: "REFUND", tradeNo: "TX1", outTradeNo: "X1", subject: "咖啡", createdAt: when("09:59:50"), finishedAt: when("12:00:00"), buyerLogonId: "ifv***@sandbox.com", amountFen: 500, receiptFen: 500, outRequestNo: "R1", feeFen: 3, remark: "部分退款" },
+      { kind: "REFUND", tradeNo: "TX1", outTradeNo: "X1", subject: "咖啡", createdAt: when("09:59:50"), finishedAt: when("12:00:00"), buyerLogonId: "ifv***@sandbox.com", amountFen: 500, receiptFen: 500, outRequestNo: "R1", feeFen: 3, remark: "部分退款 \\N C:\\temp\ta\rb\nc" },
     ];
     // More rows than one transaction stores, so that rows are stored while the rest are still being read.
     const many = Array.from({ length: 10_501 }, (_, i) => ({ ...shapes[i % 2]!, tradeNo: `TX${i >> 1}`, outTradeNo: `X${i >> 1}`, outRequestNo: i % 2 ? `R${i}` : undefined }));
@@ -131,11 +131,13 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     const zip = buildTradeBill({ pid: PID, date: day, rows: many, exportedAt: at("09:00:00", "2026-12-05") }).zip;
     const read: TradeBillRow[] = [];
     await readTradeBill(zip, (row) => void read.push(row));
+    // Text with what COPY's format escapes (a backslash, a tab, line ends) and a literal \N, kept as written.
+    expect(read.find((row) => row.kind === "REFUND")?.remark).toBe("部分退款 \\N C:\\temp\ta\rb\nc");
 
     const imported = await importBill(db, { billDate: day, source: "UPLOAD", fileName: "bill.csv.zip", bytes: zip, receivedBy: null }, PID, { prepare: true });
     if (!imported.ok) throw new Error(imported.reason);
     expect(imported.prepared?.lines?.length).toBe(10_501);
-    expect([...(imported.prepared?.orders?.keys() ?? [])].sort()).toEqual(["id-X0", "id-X1", "id-X99999"]);
+    expect([...(imported.prepared?.orders?.orders.keys() ?? [])].sort()).toEqual(["id-X0", "id-X1", "id-X99999"]);
     const stored = await db.billRow.findMany({ where: { billFileId: imported.billFileId }, orderBy: { line: "asc" } });
     // Field by field, as text with sorted keys (a deep comparison of 10,000 objects takes seconds).
     const canon = (row: object) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b))));
@@ -148,7 +150,7 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     const preparedInput = await readDayInput(db, dayRange, imported.billFileId, 60, imported.prepared ?? undefined);
     // Used, not read again: the very rows and orders the import kept.
     expect(preparedInput.bill).toBe(imported.prepared?.lines);
-    expect(preparedInput.orders.filter((order) => order.id.startsWith("id-X"))).toEqual([...imported.prepared!.orders!.values()]);
+    expect(preparedInput.orders.filter((order) => order.id.startsWith("id-X"))).toEqual([...imported.prepared!.orders!.orders.values()]);
     const fromPrepared = matchDay(preparedInput);
     const fromStored = matchDay(await readDayInput(db, dayRange, imported.billFileId, 60));
     expect(fromPrepared.summary).toEqual(fromStored.summary);
@@ -166,6 +168,18 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     await insertBillBatches(db, "file-no-created", [builder.take()]);
     const stored = await db.billRow.findFirstOrThrow({ where: { billFileId: "file-no-created" } });
     expect([stored.createdAt, stored.finishedAt, stored.outTradeNo, stored.subject, stored.kind]).toEqual([null, at("10:00:00"), null, null, "PAYMENT"]);
+  });
+
+  it("fails a store the database refuses, keeping none of its rows, and stores the next one", async () => {
+    const builder = new BatchBuilder(3);
+    for (const line of [1, 2, 3]) builder.push({ line, kind: "PAYMENT", tradeNo: `TR${line}`, outTradeNo: null, subject: "咖啡", createdAt: null, finishedAt: at("10:00:00"), storeId: null, storeName: null, operatorId: null, terminalId: null, buyerLogonId: null, amountFen: 1, receiptFen: 1, merchantDiscountFen: 0, feeFen: 0, outRequestNo: null, remark: null });
+    const batch = builder.take();
+    // No such file: the rows' foreign key refuses them (on PostgreSQL, at the end of the COPY).
+    await expect(insertBillBatches(db, "no-such-file", [batch])).rejects.toThrow(/foreign key/i);
+    expect(await db.billRow.count({ where: { billFileId: "no-such-file" } })).toBe(0);
+    await insertBillFile(db, { id: "file-after-refusal", billDate: "2026-12-06", source: "UPLOAD", fileName: "x.csv", sha256: "0", bytes: Buffer.from("x"), receivedBy: null });
+    await insertBillBatches(db, "file-after-refusal", [batch]);
+    expect(await db.billRow.count({ where: { billFileId: "file-after-refusal" } })).toBe(3);
   });
 
   it("runs again without undoing a resolution, and closes what was healed meanwhile as gone", async () => {
