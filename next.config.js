@@ -13,6 +13,7 @@ const nextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "pg",
+    "pg-copy-streams",
     "alipay-sdk",
     "iconv-lite",
   ],
