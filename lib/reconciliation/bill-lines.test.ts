@@ -18,14 +18,17 @@ function line(i: number): BillLine {
   };
 }
 
+/** A row's fields as a plain object: BillLines makes a row's time only when it is read. */
+const fields = ({ line, kind, tradeNo, outTradeNo, outRequestNo, amountFen, receiptFen, feeFen, finishedAt }: BillLine): BillLine => ({ line, kind, tradeNo, outTradeNo, outRequestNo, amountFen, receiptFen, feeFen, finishedAt });
+
 describe("BillLines", () => {
   it("answers each row as pushed, by index, by trade number and in order", () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => line(i));
     const lines = BillLines.of(rows);
     expect(lines.length).toBe(20_000);
-    expect([...lines]).toEqual(rows);
+    expect([...lines].map(fields)).toEqual(rows);
     for (const i of [0, 8191, 8192, 16_383, 16_384, 19_999]) {
-      expect(lines.at(i)).toEqual(rows[i]);
+      expect(fields(lines.at(i))).toEqual(rows[i]);
       expect([lines.tradeNo(i), lines.outTradeNo(i)]).toEqual([rows[i]!.tradeNo, rows[i]!.outTradeNo]);
     }
   });

@@ -68,20 +68,36 @@ export function copyTime(ms: number): string {
   return `${copyDay.text} ${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}`;
 }
 
+/** A row as a line of COPY's text. */
+function copyLine(id: string, batch: BillBatch, texts: readonly (readonly (string | null)[])[], i: number): string {
+  let line = `${id}\t${batch.line[i]}\t${batch.refund[i] === 1 ? "REFUND" : "PAYMENT"}\t${batch.amountFen[i]}\t${batch.receiptFen[i]}\t${batch.merchantDiscountFen[i]}\t${batch.feeFen[i]}\t${copyTime(batch.createdAt[i]!)}\t${copyTime(batch.finishedAt[i]!)}`;
+  for (const column of texts) line += `\t${copyText(column[i]!)}`;
+  return `${line}\n`;
+}
+
 /**
- * PostgreSQL: a batch's rows as COPY's text, a line each. Through INSERTs the server spent twice as long
- * on the same rows (unnesting arrays, splitting JSON), and pg escaped each string into an array literal.
+ * PostgreSQL: a batch's rows as COPY's text in UTF-8, a line each, written into `into` (or a new buffer)
+ * as far as it holds them. Through INSERTs the server spent twice as long on the same rows (unnesting
+ * arrays, splitting JSON). Each line is written as it is made: one string of the whole batch, made of
+ * thousands of pieces, took longer to flatten and encode.
  */
-export function copyRows(billFileId: string, batch: BillBatch): string {
+export function copyRows(billFileId: string, batch: BillBatch, into?: Buffer): Buffer {
   const id = copyText(billFileId);
   const texts = TEXT_COLUMNS.map((name) => batch[name]);
-  let out = "";
+  // Never one of Node's shared pool slabs: the buffer is reused whole (BillRowWriter).
+  let buffer = into ?? Buffer.allocUnsafeSlow(Math.max(batch.size, 1) * 256);
+  let used = 0;
   for (let i = 0; i < batch.size; i++) {
-    out += `${id}\t${batch.line[i]}\t${batch.refund[i] === 1 ? "REFUND" : "PAYMENT"}\t${batch.amountFen[i]}\t${batch.receiptFen[i]}\t${batch.merchantDiscountFen[i]}\t${batch.feeFen[i]}\t${copyTime(batch.createdAt[i]!)}\t${copyTime(batch.finishedAt[i]!)}`;
-    for (const column of texts) out += `\t${copyText(column[i]!)}`;
-    out += "\n";
+    const line = copyLine(id, batch, texts, i);
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (used + line.length * 3 > buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, used + line.length * 3));
+      buffer.copy(larger, 0, 0, used);
+      buffer = larger;
+    }
+    used += buffer.write(line, used);
   }
-  return out;
+  return buffer.subarray(0, used);
 }
 
 const copyStatement = (billRow: string) => `COPY ${billRow} (${quoted(COPY_COLUMNS)}) FROM STDIN`;
@@ -141,7 +157,9 @@ const TRANSACTION_ROWS = 10_000;
  * Stores the rows of the bill file `billFileId` as its reader hands them on, TRANSACTION_ROWS per
  * transaction committed lazily (storeRows). On PostgreSQL each batch becomes COPY's text as it
  * comes, held off the heap, its strings left to die young; and a transaction's rows are copied while the
- * next one's come. Held as strings until their turn, 10,000 rows' worth outlived the young generation.
+ * next one's come. Held as strings until their turn, 10,000 rows' worth outlived the young generation;
+ * and the buffers of a transaction copied are written again by the batches after it: each new one lived
+ * until the heap's next full collection, tens of MB of them at a time.
  */
 export class BillRowWriter {
   readonly #db: Db;
@@ -149,6 +167,8 @@ export class BillRowWriter {
   readonly #dialect: Promise<"sqlite" | "postgresql">;
   #batches: BillBatch[] = [];
   #chunks: Buffer[] = [];
+  /** Buffers whose rows were copied, to write the next batches into. */
+  #spare: Buffer[] = [];
   #rows = 0;
   #storing: Promise<void> = Promise.resolve();
 
@@ -161,7 +181,7 @@ export class BillRowWriter {
 
   async add(batch: BillBatch): Promise<void> {
     if (batch.size === 0) return;
-    if ((await this.#dialect) === "postgresql") this.#chunks.push(Buffer.from(copyRows(this.#billFileId, batch)));
+    if ((await this.#dialect) === "postgresql") this.#chunks.push(copyRows(this.#billFileId, batch, this.#spare.pop()));
     else this.#batches.push(batch);
     this.#rows += batch.size;
     if (this.#rows >= TRANSACTION_ROWS) await this.#store();
@@ -187,7 +207,10 @@ export class BillRowWriter {
     // One transaction at a time: the one before must have succeeded (its failure is this one's).
     await this.#storing;
     if (batches.length === 0 && chunks.length === 0) return;
-    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyText: chunks } : { batches });
+    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyText: chunks } : { batches }).then(() => {
+      // Sent whole: the COPY is over.
+      for (const chunk of chunks) this.#spare.push(Buffer.from(chunk.buffer));
+    });
     // Awaited by the next store, by finish or by settled.
     this.#storing.catch(() => {});
   }
