@@ -104,7 +104,10 @@ const copyStatement = (billRow: string) => `COPY ${billRow} (${quoted(COPY_COLUM
 
 export type BillFileData = { id: string; billDate: string; source: string; fileName: string; sha256: string; bytes: Buffer; receivedBy: string | null };
 
-/** Stores the file as received, not imported yet. */
+/**
+ * Stores the file as received, not imported yet, committed without waiting for the disk as its rows are:
+ * whatever becomes of the import, imported or refused, is recorded on it by a durable commit after it.
+ */
 export async function insertBillFile(db: Db, file: BillFileData): Promise<void> {
   await transact(db, function* (table) {
     yield run(
@@ -112,7 +115,7 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
       [file.id, file.billDate, file.source, file.fileName, file.sha256, file.bytes.length, file.bytes, file.receivedBy, new Date()],
     );
     return true;
-  }, "storing the bill file");
+  }, "storing the bill file", { lazyCommit: true });
 }
 
 /** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's text by copyRows. */

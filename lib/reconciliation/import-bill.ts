@@ -2,9 +2,9 @@
 // rows are read on a worker thread (read-in-worker.ts) and stored here in batches as they come, and become
 // visible all at once when the file is marked imported. A file that is refused part way (its line and
 // reason recorded) leaves none of its rows behind, so a reconciliation never runs on half a bill. Rows are
-// written in short transactions, committed without waiting for the disk: on SQLite a long one would hold
-// back the notification intake for as long as the bill takes, and the mark, a durable commit, makes them
-// durable with it.
+// written in short transactions, committed without waiting for the disk (as the file is): on SQLite a long
+// one would hold back the notification intake for as long as the bill takes, and the mark or the refusal,
+// a durable commit, makes them durable with it.
 import "server-only";
 import { createHash } from "node:crypto";
 import { readTradeBillInWorker } from "@/lib/alipay/bill/read-in-worker";

@@ -199,4 +199,49 @@ describe.each(["sqlite", "postgresql"] as const)("reconciliation on %s", (provid
     ]);
     expect(await reconcileDay(db, DATE, { feeRateBp: 60 })).toMatchObject({ opened: 0, gone: 0 });
   });
+
+  it("refreshes the open ones it finds again (when last seen, and what changed) and leaves resolved ones as they were", async () => {
+    const before = await db.reconciliationException.findMany({ where: { billDate: DATE } });
+    const byKind = (rows: typeof before, kind: string) => rows.find((e) => e.kind === kind)!;
+    // C's amount corrected here meanwhile: its NOT_IN_BILL now says so; B's rejected notification is as it was.
+    await db.order.update({ where: { id: "id-C" }, data: { paidFen: 3100 } });
+    const later = new Date(Date.now() + 60_000);
+    expect(await reconcileDay(db, DATE, { feeRateBp: 60, now: later })).toMatchObject({ found: 3, opened: 0, gone: 0 });
+    const after = await db.reconciliationException.findMany({ where: { billDate: DATE } });
+    expect(byKind(after, "NOT_IN_BILL")).toMatchObject({ oursFen: 3100, lastSeenAt: later, firstSeenAt: byKind(before, "NOT_IN_BILL").firstSeenAt, status: "OPEN" });
+    expect(byKind(before, "NOT_IN_BILL").oursFen).toBe(3000);
+    const { lastSeenAt: seenAgain, ...rejected } = byKind(after, "NOTIFICATION_REJECTED");
+    const { lastSeenAt: seenBefore, ...rejectedBefore } = byKind(before, "NOTIFICATION_REJECTED");
+    expect(JSON.stringify(rejected)).toBe(JSON.stringify(rejectedBefore));
+    expect(seenAgain).toEqual(later);
+    expect(seenBefore.getTime()).toBeLessThan(later.getTime());
+    // Resolved: not touched, not even when it was seen.
+    expect(JSON.stringify(byKind(after, "AMOUNT_MISMATCH"))).toBe(JSON.stringify(byKind(before, "AMOUNT_MISMATCH")));
+    await db.order.update({ where: { id: "id-C" }, data: { paidFen: 3000 } });
+  });
+
+  it("runs again a day of thousands of open exceptions, refreshing or closing them all, beyond SQLite's 999 parameters a statement", async () => {
+    const day = "2026-12-08";
+    const paidAt = at("10:00:00", day);
+    // 6,000 orders paid here and absent from the bill, and one bill row for a trade unknown here.
+    await db.order.createMany({
+      data: Array.from({ length: 6_000 }, (_, i) => ({
+        id: `id-M${i}`, outTradeNo: `M${i}`, alipayOutTradeNo: `M${i}`, tradeNo: `TM${i}`, amountFen: 100, paidFen: 100, subject: "咖啡", status: "PAID",
+        timeoutMinutes: 5, requestHash: "h", expiresAt: paidAt, createdAt: paidAt, paidAt,
+      })),
+    });
+    const bill = buildTradeBill({ pid: PID, date: day, rows: [billRow({ no: "Z", status: "PAID", fen: 500, paidAt })], exportedAt: at("09:00:00", "2026-12-09") });
+    expect(await upload(bill.zip, day)).toMatchObject({ ok: true });
+    expect(await reconcileDay(db, day, { feeRateBp: 60 })).toMatchObject({ found: 6_001, opened: 6_001 });
+    const later = new Date(Date.now() + 60_000);
+    expect(await reconcileDay(db, day, { feeRateBp: 60, now: later })).toMatchObject({ found: 6_001, opened: 0, gone: 0 });
+    const seen = await db.reconciliationException.groupBy({ by: ["status", "lastSeenAt"], where: { billDate: day }, _count: true });
+    expect(seen).toEqual([{ status: "OPEN", lastSeenAt: later, _count: 6_001 }]);
+    // All of them resynced here meanwhile, and the bill corrected: every one is gone.
+    await db.order.updateMany({ where: { id: { startsWith: "id-M" } }, data: { status: "CLOSED" } });
+    const empty = buildTradeBill({ pid: PID, date: day, rows: [], exportedAt: at("09:30:00", "2026-12-09") });
+    expect(await upload(empty.zip, day)).toMatchObject({ ok: true });
+    expect(await reconcileDay(db, day, { feeRateBp: 60, now: later })).toMatchObject({ found: 0, gone: 6_001 });
+    expect(await db.reconciliationException.count({ where: { billDate: day, status: "RESOLVED", resolution: "GONE" } })).toBe(6_001);
+  });
 });

@@ -40,17 +40,35 @@ export async function reconcileDay(db: Db, billDate: string, options: ReconcileO
   return { ok: true, billFileId: file.id, summary, found: exceptions.length, opened, gone };
 }
 
+/** Ids per statement that names them: Prisma's limit on SQLite is 999 parameters. */
+const IDS_PER_STATEMENT = 900;
+
+function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
+}
+
+/** What a run records of an exception beyond its identity, as stored. */
+type Recorded = Pick<FoundException, "orderId" | "outTradeNo" | "tradeNo" | "outRequestNo" | "oursFen" | "billFen"> & { detail: string };
+
+const sameRecord = (a: Recorded, b: Recorded) =>
+  a.orderId === b.orderId && a.outTradeNo === b.outTradeNo && a.tradeNo === b.tradeNo && a.outRequestNo === b.outRequestNo && a.oursFen === b.oursFen && a.billFen === b.billFen && a.detail === b.detail;
+
 async function recordExceptions(db: Tx, billDate: string, found: FoundException[], now: Date): Promise<{ opened: number; gone: number }> {
-  const existing = await db.reconciliationException.findMany({ where: { billDate }, select: { id: true, kind: true, key: true, status: true } });
+  const existing = await db.reconciliationException.findMany({
+    where: { billDate },
+    select: { id: true, kind: true, key: true, status: true, orderId: true, outTradeNo: true, tradeNo: true, outRequestNo: true, oursFen: true, billFen: true, detail: true },
+  });
   const byKey = new Map(existing.map((row) => [`${row.kind} ${row.key}`, row]));
   const seen = new Set<string>();
   // New ones in one statement: on the first run of a day they are all new, and one query each cost more than the match.
   const created: Prisma.ReconciliationExceptionCreateManyInput[] = [];
+  // Open ones found again as they were: only when they were last seen changes, in one statement per slice.
+  const unchanged: string[] = [];
   for (const exception of found) {
     const identity = `${exception.kind} ${exception.key}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const fields = {
+    const fields: Recorded = {
       orderId: exception.orderId,
       outTradeNo: exception.outTradeNo,
       tradeNo: exception.tradeNo,
@@ -58,20 +76,23 @@ async function recordExceptions(db: Tx, billDate: string, found: FoundException[
       oursFen: exception.oursFen,
       billFen: exception.billFen,
       detail: JSON.stringify(exception.detail),
-      lastSeenAt: now,
     };
     const row = byKey.get(identity);
     if (!row) {
-      created.push({ id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, ...fields });
+      created.push({ id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, lastSeenAt: now, ...fields });
     } else if (row.status === "OPEN") {
-      await db.reconciliationException.update({ where: { id: row.id }, data: fields });
+      if (sameRecord(row, fields)) unchanged.push(row.id);
+      else await db.reconciliationException.update({ where: { id: row.id }, data: { ...fields, lastSeenAt: now } });
     }
   }
   if (created.length > 0) await db.reconciliationException.createMany({ data: created });
+  for (const ids of slices(unchanged, IDS_PER_STATEMENT)) {
+    await db.reconciliationException.updateMany({ where: { id: { in: ids }, status: "OPEN" }, data: { lastSeenAt: now } });
+  }
   const goneIds = existing.filter((row) => row.status === "OPEN" && !seen.has(`${row.kind} ${row.key}`)).map((row) => row.id);
-  if (goneIds.length > 0) {
+  for (const ids of slices(goneIds, IDS_PER_STATEMENT)) {
     await db.reconciliationException.updateMany({
-      where: { id: { in: goneIds }, status: "OPEN" },
+      where: { id: { in: ids }, status: "OPEN" },
       data: { status: "RESOLVED", resolution: "GONE", resolvedBy: RECONCILIATION_ACTOR, resolvedAt: now },
     });
   }
