@@ -103,7 +103,7 @@ describe.each(["sqlite", "postgresql"] as const)("reading a day on %s", (provide
 
     // The same day with its orders and their refunds read first (importBill's prepare): the same input.
     const prepared = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60, { orders: await readDayOrders(db, beijingDay(DATE)) });
-    const sorted = (day: typeof input) => ({ ...day, bill: [...day.bill], orders: [...day.orders].sort((a, b) => a.id.localeCompare(b.id)), refunds: [...day.refunds].sort((a, b) => a.orderId.localeCompare(b.orderId)) });
+    const sorted = (day: typeof input) => ({ ...day, bill: [...day.bill], orders: [...day.orders].sort((a, b) => a.id.localeCompare(b.id)).map((order) => ({ ...order, paidAt: order.paidAt })), refunds: [...day.refunds].sort((a, b) => a.orderId.localeCompare(b.orderId)) });
     expect(sorted(prepared)).toEqual(sorted(input));
   });
 });

@@ -25,9 +25,11 @@ type Dialect = "sqlite" | "postgresql";
  * text (with its offset); PostgreSQL's timestamp without time zone holds UTC, read as epoch milliseconds.
  */
 const instant = (dialect: Dialect, column: string) => (dialect === "sqlite" ? column : `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS BIGINT)`);
-type At = (value: unknown) => Date | null;
-const sqliteAt: At = (value) => (value === null ? null : new Date(value as string));
-const pgAt: At = (value) => (value === null ? null : new Date(Number(value)));
+type At = { ms(value: unknown): number | null; date(value: unknown): Date | null };
+const sqliteMs = (value: unknown) => (value === null ? null : Date.parse(value as string));
+const pgMs = (value: unknown) => (value === null ? null : Number(value));
+const sqliteAt: At = { ms: sqliteMs, date: (value) => (value === null ? null : new Date(sqliteMs(value)!)) };
+const pgAt: At = { ms: pgMs, date: (value) => (value === null ? null : new Date(pgMs(value)!)) };
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
@@ -44,7 +46,7 @@ function ordersWhere(dialect: Dialect, O: string, N: string, where: string): str
   const BAD = `('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE')`;
   if (dialect === "postgresql") {
     return `SELECT ${columns}, v."verified", v."bad" FROM ${O} o CROSS JOIN LATERAL (
-      SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') AS "verified", COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) AS "bad"
+      SELECT (COUNT(*) FILTER (WHERE n."signature" = 'VALID'))::int AS "verified", (COUNT(*) FILTER (WHERE n."signature" IN ${BAD}))::int AS "bad"
       FROM ${N} n WHERE n."orderId" = o."id") v WHERE ${where}`;
   }
   const counts = `(SELECT COUNT(*) FILTER (WHERE n."signature" = 'VALID') || ' ' || COUNT(*) FILTER (WHERE n."signature" IN ${BAD}) FROM ${N} n WHERE n."orderId" = o."id")`;
@@ -58,7 +60,7 @@ function ordersWhere(dialect: Dialect, O: string, N: string, where: string): str
  */
 const NO_ANOMALIES: readonly string[] = Object.freeze([]);
 const statuses = new Map<string, string>();
-const verdicts = new Map<string, LocalOrder["notifications"]>();
+const verdicts = new Map<number, LocalOrder["notifications"]>();
 
 function sharedStatus(value: unknown): string {
   const status = String(value);
@@ -69,12 +71,13 @@ function sharedStatus(value: unknown): string {
 }
 
 function sharedVerdicts(verified: number, badSignature: number): LocalOrder["notifications"] {
-  const key = `${verified} ${badSignature}`;
-  const known = verdicts.get(key);
+  // Counts above a few are rare; do not keep one of each.
+  const common = verified <= 3 && badSignature <= 3;
+  const key = verified * 4 + badSignature;
+  const known = common ? verdicts.get(key) : undefined;
   if (known) return known;
   const made = Object.freeze({ verified, badSignature });
-  // Counts above a few are rare; do not keep one of each.
-  if (verified <= 3 && badSignature <= 3) verdicts.set(key, made);
+  if (common) verdicts.set(key, made);
   return made;
 }
 
@@ -86,20 +89,46 @@ function verdictsOf(row: unknown[]): LocalOrder["notifications"] {
   return sharedVerdicts(Number(counts.slice(0, space)), Number(counts.slice(space + 1)));
 }
 
+/**
+ * An order as the match reads it, its payment's time made a Date only when it is read: a Date for each of a
+ * day's orders, held while the day is matched, was a tenth of the day's memory.
+ */
+class DayOrder implements LocalOrder {
+  readonly #paidAt: number | null;
+
+  constructor(
+    readonly id: string,
+    readonly outTradeNo: string,
+    readonly alipayOutTradeNo: string | null,
+    readonly tradeNo: string | null,
+    readonly status: string,
+    readonly paidFen: number,
+    paidAt: number | null,
+    readonly anomalies: string[],
+    readonly notifications: LocalOrder["notifications"],
+  ) {
+    this.#paidAt = paidAt;
+  }
+
+  get paidAt(): Date | null {
+    return this.#paidAt === null ? null : new Date(this.#paidAt);
+  }
+}
+
 function toOrder(row: unknown[], at: At): LocalOrder {
   const [id, outTradeNo, alipayOutTradeNo, tradeNo, status, paidFen, anomalies, paidAt] = row;
   const ours = String(outTradeNo);
-  return {
-    id: String(id),
-    outTradeNo: ours,
-    alipayOutTradeNo: alipayOutTradeNo === outTradeNo ? ours : text(alipayOutTradeNo),
-    tradeNo: text(tradeNo),
-    status: sharedStatus(status),
-    paidFen: paidFen === null ? 0 : Number(paidFen),
-    paidAt: at(paidAt),
-    anomalies: anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
-    notifications: verdictsOf(row),
-  };
+  return new DayOrder(
+    String(id),
+    ours,
+    alipayOutTradeNo === outTradeNo ? ours : text(alipayOutTradeNo),
+    text(tradeNo),
+    sharedStatus(status),
+    paidFen === null ? 0 : Number(paidFen),
+    at.ms(paidAt),
+    anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
+    verdictsOf(row),
+  );
 }
 
 function toBillLine(row: unknown[], at: At): BillLine {
@@ -113,7 +142,7 @@ function toBillLine(row: unknown[], at: At): BillLine {
     amountFen: Number(amountFen),
     receiptFen: Number(receiptFen),
     feeFen: Number(feeFen),
-    finishedAt: at(finished)!,
+    finishedAt: at.date(finished)!,
   };
 }
 
@@ -163,7 +192,7 @@ const SUCCEEDED = `(r."status" || '') = 'SUCCEEDED'`;
 
 function toRefund(row: unknown[], at: At): LocalRefund {
   const [orderId, outRequestNo, amountFen, settled] = row;
-  return { orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at(settled) };
+  return { orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at.date(settled) };
 }
 
 /**

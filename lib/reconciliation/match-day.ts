@@ -113,9 +113,13 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
   const paidInBill = new Set<string>();
   const refundsInBill = new Set<string>();
 
-  // Payments first, then refunds: the exceptions come in that order.
+  // Payments first, then refunds: the exceptions come in that order. The bill is read once.
+  const refundRows: BillLine[] = [];
   for (const row of input.bill) {
-    if (row.kind !== "PAYMENT") continue;
+    if (row.kind !== "PAYMENT") {
+      refundRows.push(row);
+      continue;
+    }
     summary.bill.payments.count += 1;
     summary.bill.payments.amountFen += row.amountFen;
     summary.bill.payments.receiptFen += row.receiptFen;
@@ -144,8 +148,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
   }
 
   const refundsByKey = new Map(input.refunds.map((r) => [`${r.orderId}/${r.outRequestNo}`, r]));
-  for (const row of input.bill) {
-    if (row.kind !== "REFUND") continue;
+  for (const row of refundRows) {
     summary.bill.refunds.count += 1;
     summary.bill.refunds.amountFen += -row.amountFen;
     summary.bill.refunds.receiptFen += row.receiptFen;
