@@ -252,8 +252,9 @@ async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[],
  */
 async function pgCopyIn(client: pg.PoolClient, text: string, chunks: readonly (string | Buffer)[]): Promise<number> {
   const stream = client.query(copyFrom(text));
-  // pg-copy-streams emits the server's error rather than destroying the stream: listened to from the start.
-  const failed = new Promise<never>((_, reject) => stream.once("error", reject));
+  // pg-copy-streams emits the server's error rather than destroying the stream, and may emit a second
+  // (a timeout, then the connection's end): listened to from the start, for good.
+  const failed = new Promise<never>((_, reject) => stream.on("error", reject));
   const done = new Promise<void>((resolve) => stream.once("finish", resolve));
   failed.catch(() => {});
   for (const chunk of chunks) {
@@ -286,6 +287,12 @@ const ROLLED_BACK = Symbol("rolled back");
 async function runTransaction<T>(driver: Driver, work: Work<T>, pool?: pg.Pool): Promise<T | null> {
   if (driver.kind === "sqlite") return (await sqliteWorks(driver).add(work(tableOf(driver), "sqlite"))) as T | null;
   const client = await (pool ?? driver.pool).connect();
+  // Checked out, a client's own error (its connection lost) has no listener of the pool's: without one it
+  // would end the process. The query under way fails with it all the same.
+  const ignore = () => {};
+  client.on("error", ignore);
+  // A connection whose transaction could not be rolled back is closed, never handed to the next borrower.
+  let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     const steps = work(tableOf(driver), "postgresql");
@@ -305,10 +312,13 @@ async function runTransaction<T>(driver: Driver, work: Work<T>, pool?: pg.Pool):
     await client.query(step.value === null ? "ROLLBACK" : "COMMIT");
     return step.value;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await client.query("ROLLBACK").catch((failed: unknown) => {
+      broken = failed instanceof Error ? failed : new Error(String(failed));
+    });
     if (isUniqueViolation(error)) return null;
     throw error;
   } finally {
-    client.release();
+    client.off("error", ignore);
+    client.release(broken);
   }
 }

@@ -59,7 +59,10 @@ export function copyText(value: string | null): string {
 let copyDay = { start: Number.NaN, text: "" };
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** Epoch milliseconds as a `timestamp(3)` in UTC (DateTime's column); NaN: none. */
+/**
+ * Epoch milliseconds as a `timestamp(3)` in UTC (DateTime's column); NaN: none. For the whole milliseconds
+ * of a bill's times (years 1000 to 9999), as the reader makes them.
+ */
 export function copyTime(ms: number): string {
   if (Number.isNaN(ms)) return "\\N";
   const start = ms - (((ms % 86_400_000) + 86_400_000) % 86_400_000);

@@ -101,9 +101,20 @@ describe.each(["sqlite", "postgresql"] as const)("reading a day on %s", (provide
     ]);
     expect(input.elsewhere).toEqual({ payments: new Set(["TS"]), refunds: new Set(["TS/RS"]) });
 
-    // The same day with its orders and their refunds read first (importBill's prepare): the same input.
-    const prepared = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60, { orders: await readDayOrders(db, beijingDay(DATE)) });
-    const sorted = (day: typeof input) => ({ ...day, bill: [...day.bill], orders: [...day.orders].sort((a, b) => a.id.localeCompare(b.id)).map((order) => ({ ...order, paidAt: order.paidAt })), refunds: [...day.refunds].sort((a, b) => a.orderId.localeCompare(b.orderId)) });
-    expect(sorted(prepared)).toEqual(sorted(input));
+    // The same day with its orders and their refunds read first (importBill's prepare), and a refund of
+    // one of them settled since: the same input as read now, each refund once.
+    const early = await readDayOrders(db, beijingDay(DATE));
+    await db.refund.create({ data: { id: "r-U2", orderId: "id-U", outRequestNo: "RU2", amountFen: 100, status: "SUCCEEDED", settledAt: at("13:00:00") } });
+    const prepared = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60, { orders: early });
+    const now = await readDayInput(db, beijingDay(DATE), imported.billFileId, 60);
+    const refundKey = (refund: (typeof input.refunds)[number]) => `${refund.orderId}/${refund.outRequestNo}`;
+    const sorted = (day: typeof input) => ({
+      ...day,
+      bill: [...day.bill],
+      orders: [...day.orders].sort((a, b) => a.id.localeCompare(b.id)).map((order) => ({ ...order, paidAt: order.paidAt })),
+      refunds: [...day.refunds].sort((a, b) => refundKey(a).localeCompare(refundKey(b))),
+    });
+    expect(sorted(prepared)).toEqual(sorted(now));
+    expect(prepared.refunds.map((refund) => refund.outRequestNo).sort()).toEqual(["RP", "RQ", "RR", "RS", "RU2"]);
   });
 });

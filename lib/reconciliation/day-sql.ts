@@ -243,6 +243,16 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     const paid: DayOrders = prepared.orders ?? { orders: new Map(), refunds: [] };
     if (!prepared.orders) yield* paidOnDay(table, dialect, day, paid);
     const { orders, refunds } = paid;
+    // Each refund once, though read twice: PostgreSQL's statements do not share one snapshot, and prepared
+    // orders were read a moment before.
+    const refundKeys = new Set(refunds.map((refund) => `${refund.orderId}/${refund.outRequestNo}`));
+    const addRefund = (row: unknown[]) => {
+      const refund = toRefund(row, at);
+      const key = `${refund.orderId}/${refund.outRequestNo}`;
+      if (refundKeys.has(key)) return;
+      refundKeys.add(key);
+      refunds.push(refund);
+    };
     // The orders read beyond the day's, whose refunds are read by list.
     const others: string[] = [];
     const keep = (row: unknown[]) => {
@@ -257,15 +267,17 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     if (unreadAlipayNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."alipayOutTradeNo"')), [list(dialect, [...unreadAlipayNos])], keep);
     if (unreadTradeNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."tradeNo"')), [list(dialect, [...unreadTradeNos])], keep);
 
-    // And those with a refund settled on the day.
+    // And those with a refund settled on the day: a refund of an order already read is kept too (one
+    // settled since prepared orders were read).
     const refundedIds = new Set<string>();
-    yield each(`SELECT r."orderId" FROM ${R} r WHERE r."status" = 'SUCCEEDED' AND r."settledAt" >= ? AND r."settledAt" < ?`, range, ([orderId]) => {
-      if (!orders.has(String(orderId))) refundedIds.add(String(orderId));
+    yield each(`SELECT ${refundColumns(dialect)} FROM ${R} r WHERE r."status" = 'SUCCEEDED' AND r."settledAt" >= ? AND r."settledAt" < ?`, range, (row) => {
+      if (orders.has(String(row[0]))) addRefund(row);
+      else refundedIds.add(String(row[0]));
     });
     if (refundedIds.size > 0) yield each(ordersOf(oneOf(dialect, 'o."id"')), [list(dialect, [...refundedIds])], keep);
 
     // The succeeded refunds of those others (the day's own orders' were read with them).
-    if (others.length > 0) yield each(`SELECT ${refundColumns(dialect)} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND ${SUCCEEDED}`, [list(dialect, others)], (row) => refunds.push(toRefund(row, at)));
+    if (others.length > 0) yield each(`SELECT ${refundColumns(dialect)} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND ${SUCCEEDED}`, [list(dialect, others)], addRefund);
 
     // Trades paid or refunded here and not on this bill: on another day's imported bill?
     const absent = notOnBill(orders, bill);
