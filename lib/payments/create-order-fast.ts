@@ -6,7 +6,7 @@ import "server-only";
 import type { GatewayCall } from "@/lib/alipay/gateway-client";
 import { getDriver } from "@/lib/db";
 import type { PaymentsContext } from "./context";
-import { type Value, all, inTransaction, run } from "./driver";
+import { type Value, all, columnList, inTransaction, run } from "./driver";
 import { currentActor } from "./actor";
 import { newRowId } from "./ids";
 import type { OrderRow } from "./store";
@@ -49,7 +49,6 @@ const ORDER_COLUMNS: readonly (keyof OrderRow)[] = [
   "updatedAt",
 ];
 
-const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 const marks = (count: number) => Array(count).fill("?").join(", ");
 
 /**
@@ -64,7 +63,7 @@ export async function insertOrderFast(ctx: PaymentsContext, order: OrderRow, cre
       [order.outTradeNo, attempt.alipayOutTradeNo],
     )) as { n: unknown }[];
     if (Number(taken!.n) > 0) return null;
-    yield run(`INSERT INTO ${table("Order")} (${columns(ORDER_COLUMNS)}) VALUES (${marks(ORDER_COLUMNS.length)})`, ORDER_COLUMNS.map((name) => order[name] as Value));
+    yield run(`INSERT INTO ${table("Order")} (${columnList(ORDER_COLUMNS)}) VALUES (${marks(ORDER_COLUMNS.length)})`, ORDER_COLUMNS.map((name) => order[name] as Value));
     yield run(`INSERT INTO ${table("OrderEvent")} ("orderId", "at", "type", "source", "detail", "actor") VALUES (?, ?, 'CREATED', 'API', ?, ?)`, [order.id, order.createdAt, JSON.stringify(created), currentActor()]);
     yield run(`INSERT INTO ${table("PrecreateAttempt")} ("id", "orderId", "number", "alipayOutTradeNo", "outcome", "createdAt") VALUES (?, ?, ?, ?, 'PENDING', ?)`, [
       attempt.id,

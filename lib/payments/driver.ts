@@ -11,10 +11,10 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import type { Driver } from "@/lib/db";
 import { pokeFeed } from "@/lib/events/feed";
 import { Batcher, type Settled, batcherPer } from "./batcher";
+import { pgCopyIn, pgEachRow } from "./pg-bulk";
 
 /** Arrays are for PostgreSQL only (`= ANY(?)`, `unnest(?::int8[])`). */
 export type Value = string | number | boolean | Buffer | Date | null | readonly (string | number | null)[];
@@ -23,7 +23,7 @@ export type Row = Record<string, unknown>;
 export type Query =
   | { kind: "all" | "run"; text: string; params: Value[]; ready?: boolean }
   | { kind: "each"; text: string; params: Value[]; row: (values: unknown[]) => void; ready?: boolean }
-  | { kind: "copy"; text: string; params: []; chunks: readonly (string | Buffer)[]; ready?: boolean };
+  | { kind: "copy"; text: string; chunks: readonly (string | Buffer)[] };
 export type SqliteDriver = Extract<Driver, { kind: "sqlite" }>;
 export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 /**
@@ -34,6 +34,8 @@ export type PgDriver = Extract<Driver, { kind: "postgresql" }>;
 export type Work<T> = (table: (name: string) => string, dialect: Driver["kind"]) => Generator<Query, T | null, unknown>;
 
 export const tableOf = (driver: Driver) => (name: string) => (driver.kind === "sqlite" ? `"${name}"` : `"${driver.schema}"."${name}"`);
+/** Column names as a statement lists them: `"a", "b"`. */
+export const columnList = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 
 export const all = (text: string, params: Value[]): Query => ({ kind: "all", text, params });
 export const run = (text: string, params: Value[]): Query => ({ kind: "run", text, params });
@@ -46,7 +48,7 @@ export const each = (text: string, params: Value[], row: (values: unknown[]) => 
  * PostgreSQL only: `COPY … FROM STDIN` fed `chunks`, COPY's text format, rows whole within a chunk.
  * Answers the number of rows. The server reads rows several times faster this way than from INSERTs.
  */
-export const copyIn = (text: string, chunks: readonly (string | Buffer)[]): Query => ({ kind: "copy", text, params: [], chunks });
+export const copyIn = (text: string, chunks: readonly (string | Buffer)[]): Query => ({ kind: "copy", text, chunks });
 
 /** Lets a SQLite write wait, without blocking, for one of Prisma's interactive transactions to end. */
 export async function sqliteIdle(driver: SqliteDriver): Promise<boolean> {
@@ -218,53 +220,6 @@ export async function inTransaction<T>(driver: Driver, work: Work<T>, options: T
   return result;
 }
 
-/**
- * PostgreSQL's rows through a cursor, EACH_PAGE at a time: the result is never held whole, as rows or as
- * arrays. The next page is asked for before this one is handed on, so that the server reads it meanwhile.
- */
-const EACH_PAGE = 10_000;
-
-async function pgEachRow(client: pg.PoolClient, text: string, values: unknown[], row: (values: unknown[]) => void): Promise<number> {
-  await client.query(`DECLARE afc_each NO SCROLL CURSOR FOR ${text}`, values);
-  const fetch = () => {
-    const page = client.query<unknown[]>({ text: `FETCH ${EACH_PAGE} FROM afc_each`, rowMode: "array" });
-    // Awaited below, unless handing on a page throws first: that must not leave it unhandled.
-    page.catch(() => {});
-    return page;
-  };
-  let count = 0;
-  let next = fetch();
-  for (;;) {
-    const page = await next;
-    const more = page.rows.length === EACH_PAGE;
-    if (more) next = fetch();
-    for (const item of page.rows) row(item);
-    count += page.rows.length;
-    if (!more) break;
-  }
-  await client.query("CLOSE afc_each");
-  return count;
-}
-
-/**
- * Feeds `chunks` to a COPY, waiting whenever the socket's buffer is full. A row the server refuses fails
- * the COPY with the server's error, and the transaction with it.
- */
-async function pgCopyIn(client: pg.PoolClient, text: string, chunks: readonly (string | Buffer)[]): Promise<number> {
-  const stream = client.query(copyFrom(text));
-  // pg-copy-streams emits the server's error rather than destroying the stream, and may emit a second
-  // (a timeout, then the connection's end): listened to from the start, for good.
-  const failed = new Promise<never>((_, reject) => stream.on("error", reject));
-  const done = new Promise<void>((resolve) => stream.once("finish", resolve));
-  failed.catch(() => {});
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) await Promise.race([new Promise((resolve) => stream.once("drain", resolve)), failed]);
-  }
-  stream.end();
-  await Promise.race([done, failed]);
-  return stream.rowCount;
-}
-
 /** SQLite: alone, outside the group commit (its fsync is the one skipped), synchronously as every write here. */
 async function runLazyTransaction<T>(driver: Driver, work: Work<T>): Promise<T | null> {
   if (driver.kind === "postgresql") return runTransaction(driver, work, driver.lazyCommitPool());
@@ -299,11 +254,13 @@ async function runTransaction<T>(driver: Driver, work: Work<T>, pool?: pg.Pool):
     let step = steps.next();
     while (!step.done) {
       const query = step.value;
+      if (query.kind === "copy") {
+        step = steps.next(await pgCopyIn(client, query.text, query.chunks));
+        continue;
+      }
       const values = query.ready ? query.params : query.params.map(pgValue);
       if (query.kind === "each") {
         step = steps.next(await pgEachRow(client, numbered(query.text), values, query.row));
-      } else if (query.kind === "copy") {
-        step = steps.next(await pgCopyIn(client, query.text, query.chunks));
       } else {
         const answer = await client.query(numbered(query.text), values);
         step = steps.next(query.kind === "all" ? answer.rows : (answer.rowCount ?? 0));

@@ -5,7 +5,8 @@
 import "server-only";
 import { type BillBatch, TEXT_COLUMNS } from "@/lib/alipay/bill/bill-batch";
 import { type Db, getDriver } from "@/lib/db";
-import { copyIn, run, runReady, sqliteValue, type Value } from "@/lib/payments/driver";
+import { columnList, copyIn, run, runReady, sqliteValue, type Value } from "@/lib/payments/driver";
+import { copyRows, copyStatement } from "./bill-copy";
 import { transact } from "./transact";
 
 /** A column of the batch as SQLite is given it. */
@@ -27,7 +28,6 @@ const SQLITE_COLUMNS: readonly Column[] = [
   ...TEXT_COLUMNS.map((name): Column => [name, (b) => b[name]]),
 ];
 
-const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 
 /** Rows per SQLite INSERT: one statement stepped per 32 rows rather than per row. */
 const SQLITE_ROWS = 32;
@@ -38,72 +38,10 @@ function sqliteInsert(billRow: string, rows: number): string {
   let text = sqliteInserts.get(rows);
   if (!text) {
     const row = `(?, ${SQLITE_COLUMNS.map(() => "?").join(", ")})`;
-    sqliteInserts.set(rows, (text = `INSERT INTO ${billRow} (${quoted(["billFileId", ...SQLITE_COLUMNS.map(([name]) => name)])}) VALUES ${Array<string>(rows).fill(row).join(", ")}`));
+    sqliteInserts.set(rows, (text = `INSERT INTO ${billRow} (${columnList(["billFileId", ...SQLITE_COLUMNS.map(([name]) => name)])}) VALUES ${Array<string>(rows).fill(row).join(", ")}`));
   }
   return text;
 }
-
-/** The columns PostgreSQL's COPY is given, in the order of each row's fields. */
-const COPY_COLUMNS = ["billFileId", "line", "kind", "amountFen", "receiptFen", "merchantDiscountFen", "feeFen", "createdAt", "finishedAt", ...TEXT_COLUMNS];
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-/** A text field in COPY's text format: `\N` for null; a backslash, tab, newline or carriage return escaped. */
-export function copyText(value: string | null): string {
-  if (value === null) return "\\N";
-  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (special) => COPY_ESCAPES[special]!) : value;
-}
-
-/** The date part of the day last formatted by copyTime: a bill's times are a day's, or two. */
-let copyDay = { start: Number.NaN, text: "" };
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-/**
- * Epoch milliseconds as a `timestamp(3)` in UTC (DateTime's column); NaN: none. For the whole milliseconds
- * of a bill's times (years 1000 to 9999), as the reader makes them.
- */
-export function copyTime(ms: number): string {
-  if (Number.isNaN(ms)) return "\\N";
-  const start = ms - (((ms % 86_400_000) + 86_400_000) % 86_400_000);
-  if (start !== copyDay.start) copyDay = { start, text: new Date(start).toISOString().slice(0, 10) };
-  const inDay = ms - start;
-  return `${copyDay.text} ${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}`;
-}
-
-/** A row as a line of COPY's text. */
-function copyLine(id: string, batch: BillBatch, texts: readonly (readonly (string | null)[])[], i: number): string {
-  let line = `${id}\t${batch.line[i]}\t${batch.refund[i] === 1 ? "REFUND" : "PAYMENT"}\t${batch.amountFen[i]}\t${batch.receiptFen[i]}\t${batch.merchantDiscountFen[i]}\t${batch.feeFen[i]}\t${copyTime(batch.createdAt[i]!)}\t${copyTime(batch.finishedAt[i]!)}`;
-  for (const column of texts) line += `\t${copyText(column[i]!)}`;
-  return `${line}\n`;
-}
-
-/**
- * PostgreSQL: a batch's rows as COPY's text in UTF-8, a line each, written into `into` (or a new buffer)
- * as far as it holds them. Through INSERTs the server spent twice as long on the same rows (unnesting
- * arrays, splitting JSON). Each line is written as it is made: one string of the whole batch, made of
- * thousands of pieces, took longer to flatten and encode.
- */
-export function copyRows(billFileId: string, batch: BillBatch, into?: Buffer): Buffer {
-  const id = copyText(billFileId);
-  const texts = TEXT_COLUMNS.map((name) => batch[name]);
-  // Never one of Node's shared pool slabs: the buffer is reused whole (BillRowWriter).
-  let buffer = into ?? Buffer.allocUnsafeSlow(Math.max(batch.size, 1) * 256);
-  let used = 0;
-  for (let i = 0; i < batch.size; i++) {
-    const line = copyLine(id, batch, texts, i);
-    // A UTF-16 unit is at most 3 bytes of UTF-8.
-    if (used + line.length * 3 > buffer.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, used + line.length * 3));
-      buffer.copy(larger, 0, 0, used);
-      buffer = larger;
-    }
-    used += buffer.write(line, used);
-  }
-  return buffer.subarray(0, used);
-}
-
-const copyStatement = (billRow: string) => `COPY ${billRow} (${quoted(COPY_COLUMNS)}) FROM STDIN`;
 
 export type BillFileData = { id: string; billDate: string; source: string; fileName: string; sha256: string; bytes: Buffer; receivedBy: string | null };
 
@@ -122,7 +60,7 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
 }
 
 /** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's text by copyRows. */
-type RowsToStore = { batches: readonly BillBatch[] } | { copyText: readonly Buffer[] };
+type RowsToStore = { batches: readonly BillBatch[] } | { copyLines: readonly Buffer[] };
 
 /**
  * Stores rows of the bill file `billFileId` in one transaction committed lazily (see TransactionOptions):
@@ -131,7 +69,7 @@ type RowsToStore = { batches: readonly BillBatch[] } | { copyText: readonly Buff
 async function storeRows(db: Db, billFileId: string, rows: RowsToStore): Promise<void> {
   await transact(db, function* (table, dialect) {
     if (dialect === "postgresql") {
-      yield copyIn(copyStatement(table("BillRow")), "copyText" in rows ? rows.copyText : rows.batches.map((batch) => copyRows(billFileId, batch)));
+      yield copyIn(copyStatement(table("BillRow")), "copyLines" in rows ? rows.copyLines : rows.batches.map((batch) => copyRows(billFileId, batch)));
       return true;
     }
     if (!("batches" in rows)) throw new Error("COPY's text is PostgreSQL's");
@@ -213,7 +151,7 @@ export class BillRowWriter {
     // One transaction at a time: the one before must have succeeded (its failure is this one's).
     await this.#storing;
     if (batches.length === 0 && chunks.length === 0) return;
-    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyText: chunks } : { batches }).then(() => {
+    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyLines: chunks } : { batches }).then(() => {
       // Sent whole: the COPY is over.
       for (const chunk of chunks) this.#spare.push(Buffer.from(chunk.buffer));
     });

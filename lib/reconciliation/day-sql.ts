@@ -25,11 +25,11 @@ type Dialect = "sqlite" | "postgresql";
  * text (with its offset); PostgreSQL's timestamp without time zone holds UTC, read as epoch milliseconds.
  */
 const instant = (dialect: Dialect, column: string) => (dialect === "sqlite" ? column : `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS BIGINT)`);
-type At = { ms(value: unknown): number | null; date(value: unknown): Date | null };
-const sqliteMs = (value: unknown) => (value === null ? null : Date.parse(value as string));
-const pgMs = (value: unknown) => (value === null ? null : Number(value));
-const sqliteAt: At = { ms: sqliteMs, date: (value) => (value === null ? null : new Date(sqliteMs(value)!)) };
-const pgAt: At = { ms: pgMs, date: (value) => (value === null ? null : new Date(pgMs(value)!)) };
+/** A DateTime column's value as epoch milliseconds. */
+type At = (value: unknown) => number | null;
+const sqliteAt: At = (value) => (value === null ? null : Date.parse(value as string));
+const pgAt: At = (value) => (value === null ? null : Number(value));
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
@@ -125,7 +125,7 @@ function toOrder(row: unknown[], at: At): LocalOrder {
     text(tradeNo),
     sharedStatus(status),
     paidFen === null ? 0 : Number(paidFen),
-    at.ms(paidAt),
+    at(paidAt),
     anomalies ? String(anomalies).split(",") : (NO_ANOMALIES as string[]),
     verdictsOf(row),
   );
@@ -142,7 +142,7 @@ function toBillLine(row: unknown[], at: At): BillLine {
     amountFen: Number(amountFen),
     receiptFen: Number(receiptFen),
     feeFen: Number(feeFen),
-    finishedAt: at.date(finished)!,
+    finishedAt: dateOf(at(finished))!,
   };
 }
 
@@ -192,7 +192,7 @@ const SUCCEEDED = `(r."status" || '') = 'SUCCEEDED'`;
 
 function toRefund(row: unknown[], at: At): LocalRefund {
   const [orderId, outRequestNo, amountFen, settled] = row;
-  return { orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: at.date(settled) };
+  return { orderId: String(orderId), outRequestNo: String(outRequestNo), amountFen: Number(amountFen), settledAt: dateOf(at(settled)) };
 }
 
 /**

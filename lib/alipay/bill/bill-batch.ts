@@ -26,8 +26,6 @@ export type BillBatch = {
   buyerLogonId: (string | null)[];
   subject: (string | null)[];
   remark: (string | null)[];
-  /** The text columns as the JSON text the batch crossed threads in (PackedBatch), when it did. */
-  json?: string;
 };
 
 export const TEXT_COLUMNS = ["tradeNo", "outTradeNo", "outRequestNo", "storeId", "storeName", "operatorId", "terminalId", "buyerLogonId", "subject", "remark"] as const;
@@ -37,22 +35,17 @@ export const TEXT_COLUMNS = ["tradeNo", "outTradeNo", "outRequestNo", "storeId",
  * (postMessage's structured clone) cost more than reading them from the bill; one string is copied whole,
  * and JSON.parse makes the arrays again at native speed.
  */
-export type PackedBatch = Omit<BillBatch, (typeof TEXT_COLUMNS)[number] | "json"> & { text: string };
+export type PackedBatch = Omit<BillBatch, (typeof TEXT_COLUMNS)[number]> & { text: string };
 
 export function packBatch(batch: BillBatch): PackedBatch {
   const { size, line, refund, amountFen, receiptFen, merchantDiscountFen, feeFen, createdAt, finishedAt } = batch;
-  return { size, line, refund, amountFen, receiptFen, merchantDiscountFen, feeFen, createdAt, finishedAt, text: textColumnsJson(batch) };
+  return { size, line, refund, amountFen, receiptFen, merchantDiscountFen, feeFen, createdAt, finishedAt, text: JSON.stringify(TEXT_COLUMNS.map((column) => batch[column])) };
 }
 
 export function unpackBatch(packed: PackedBatch): BillBatch {
   const { text, ...numbers } = packed;
   const [tradeNo, outTradeNo, outRequestNo, storeId, storeName, operatorId, terminalId, buyerLogonId, subject, remark] = JSON.parse(text) as [string[], ...(string | null)[][]];
-  return { ...numbers, tradeNo: tradeNo!, outTradeNo: outTradeNo!, outRequestNo: outRequestNo!, storeId: storeId!, storeName: storeName!, operatorId: operatorId!, terminalId: terminalId!, buyerLogonId: buyerLogonId!, subject: subject!, remark: remark!, json: text };
-}
-
-/** The text columns as one JSON array of arrays, in TEXT_COLUMNS' order. */
-export function textColumnsJson(batch: BillBatch): string {
-  return batch.json ?? JSON.stringify(TEXT_COLUMNS.map((column) => batch[column]));
+  return { ...numbers, tradeNo: tradeNo!, outTradeNo: outTradeNo!, outRequestNo: outRequestNo!, storeId: storeId!, storeName: storeName!, operatorId: operatorId!, terminalId: terminalId!, buyerLogonId: buyerLogonId!, subject: subject!, remark: remark! };
 }
 
 /** The typed arrays of `batch`: what postMessage can transfer rather than copy. */
