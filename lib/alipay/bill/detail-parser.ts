@@ -90,6 +90,8 @@ export class DetailParser {
       this.header(fields, line);
       return null;
     }
+    // No bill holds one, and PostgreSQL's text cannot: refused here, on its line, on both databases alike.
+    if (text.includes("\0")) throw new BillFormatError("BAD_ROW", line, "a NUL character in the row");
     const row = readDetailRow(fields, this.columns!.index, this.columns!.length, line);
     const totals = row.kind === "PAYMENT" ? this.summary.payments : this.summary.refunds;
     totals.count += 1;

@@ -123,6 +123,7 @@ describe("readTradeBill refuses a broken bill whole, naming the line", () => {
     ["a payment row with negative money", detailText.replace(",1000.00,1000.00,", ",-1000.00,-1000.00,"), tea, "negative amounts"],
     ["a time that is not one", detailText.replace("2024-03-15 14:30:00", "2024-03-15 25:30:00"), tea, "完成时间 is not a time"],
     ["a row with a field missing", detailText.replace(",1000.00,1000.00,", ",1000.00,"), tea, "24 fields where the header has 25"],
+    ["a NUL character in a field", detailText.replace("西湖龙井茶叶礼盒", "西湖龙井\0茶叶礼盒"), tea, "a NUL character in the row"],
   ])("%s", async (_name, text, rowOf, reason) => {
     const error = await refusal(gbk(text));
     expect([error.problem, error.line]).toEqual(["BAD_ROW", lineOf(rowOf)]);
