@@ -1,12 +1,12 @@
 // Storing a bill in plain SQL on the driver (lib/payments/driver.ts). The file: through Prisma its bytes
 // went to the query compiler and back as base64 text, which took longer than reading the whole bill. The
 // rows: straight from the reader's batches (bill-batch.ts), column by column. SQLite binds them into
-// prepared INSERTs of 32 rows; PostgreSQL reads them by COPY, a line of text each.
+// prepared INSERTs of 32 rows; PostgreSQL reads them by a binary COPY (bill-copy.ts).
 import "server-only";
 import { type BillBatch, TEXT_COLUMNS } from "@/lib/alipay/bill/bill-batch";
 import { type Db, getDriver } from "@/lib/db";
 import { columnList, copyIn, run, runReady, sqliteValue, type Value } from "@/lib/payments/driver";
-import { copyRows, copyStatement } from "./bill-copy";
+import { COPY_HEADER, COPY_TRAILER, copyRows, copyStatement } from "./bill-copy";
 import { transact } from "./transact";
 
 /** A column of the batch as SQLite is given it. */
@@ -59,8 +59,8 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
   }, "storing the bill file", { lazyCommit: true });
 }
 
-/** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's text by copyRows. */
-type RowsToStore = { batches: readonly BillBatch[] } | { copyLines: readonly Buffer[] };
+/** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's tuples by copyRows. */
+type RowsToStore = { batches: readonly BillBatch[] } | { tuples: readonly Buffer[] };
 
 /**
  * Stores rows of the bill file `billFileId` in one transaction committed lazily (see TransactionOptions):
@@ -69,10 +69,11 @@ type RowsToStore = { batches: readonly BillBatch[] } | { copyLines: readonly Buf
 async function storeRows(db: Db, billFileId: string, rows: RowsToStore): Promise<void> {
   await transact(db, function* (table, dialect) {
     if (dialect === "postgresql") {
-      yield copyIn(copyStatement(table("BillRow")), "copyLines" in rows ? rows.copyLines : rows.batches.map((batch) => copyRows(billFileId, batch)));
+      const tuples = "tuples" in rows ? rows.tuples : rows.batches.map((batch) => copyRows(billFileId, batch));
+      yield copyIn(copyStatement(table("BillRow")), [COPY_HEADER, ...tuples, COPY_TRAILER]);
       return true;
     }
-    if (!("batches" in rows)) throw new Error("COPY's text is PostgreSQL's");
+    if (!("batches" in rows)) throw new Error("COPY's tuples are PostgreSQL's");
     for (const batch of rows.batches) {
       const columns = SQLITE_COLUMNS.map(([, values]) => values(batch));
       for (let from = 0; from < batch.size; from += SQLITE_ROWS) {
@@ -99,7 +100,7 @@ const TRANSACTION_ROWS = 10_000;
 
 /**
  * Stores the rows of the bill file `billFileId` as its reader hands them on, TRANSACTION_ROWS per
- * transaction committed lazily (storeRows). On PostgreSQL each batch becomes COPY's text as it
+ * transaction committed lazily (storeRows). On PostgreSQL each batch becomes COPY's tuples as it
  * comes, held off the heap, its strings left to die young; and a transaction's rows are copied while the
  * next one's come. Held as strings until their turn, 10,000 rows' worth outlived the young generation;
  * and the buffers of a transaction copied are written again by the batches after it: each new one lived
@@ -151,7 +152,7 @@ export class BillRowWriter {
     // One transaction at a time: the one before must have succeeded (its failure is this one's).
     await this.#storing;
     if (batches.length === 0 && chunks.length === 0) return;
-    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { copyLines: chunks } : { batches }).then(() => {
+    this.#storing = storeRows(this.#db, this.#billFileId, chunks.length > 0 ? { tuples: chunks } : { batches }).then(() => {
       // Sent whole: the COPY is over.
       for (const chunk of chunks) this.#spare.push(Buffer.from(chunk.buffer));
     });

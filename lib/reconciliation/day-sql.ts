@@ -15,7 +15,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { each, type Query, type Value } from "@/lib/payments/driver";
 import { BillLines } from "./bill-lines";
-import type { BillLine, DayInput, LocalOrder, LocalRefund } from "./match-day";
+import { type BillLine, type DayInput, type LocalOrder, type LocalRefund, OrderIndex } from "./match-day";
 import { transact } from "./transact";
 
 type Dialect = "sqlite" | "postgresql";
@@ -147,41 +147,34 @@ function toBillLine(row: unknown[], at: At): BillLine {
 }
 
 /**
- * What the bill names that is not among `orders`: the Alipay out_trade_nos and the trade numbers. A row
- * whose trade number is an order's with the same out_trade_no needs no other look-up (nearly all of them):
- * the set of the orders' out_trade_nos is made only for the others.
+ * What the bill names that is not among `orders` (Alipay's out_trade_nos and trade numbers), and whether a
+ * trade number is on it, from one look at each row: its order by trade number, and by out_trade_no only
+ * when that is not the order's. Orders added to `orders` later are told apart too: a trade number that was
+ * no order's when the bill was looked at is on it if it was among those unread.
  */
-function unreadNames(orders: ReadonlyMap<string, LocalOrder>, bill: BillLines): { unreadAlipayNos: Set<string>; unreadTradeNos: Set<string> } {
-  const byTradeNo = new Map<string, LocalOrder>();
-  for (const order of orders.values()) if (order.tradeNo) byTradeNo.set(order.tradeNo, order);
+function billNames(orders: OrderIndex, bill: BillLines): { unreadAlipayNos: Set<string>; unreadTradeNos: Set<string>; onBill: (tradeNo: string) => boolean } {
   const unreadTradeNos = new Set<string>();
-  const otherAlipayNos: string[] = [];
+  const unreadAlipayNos = new Set<string>();
+  const seen = new Set<LocalOrder>();
   for (let at = 0; at < bill.length; at++) {
     const tradeNo = bill.tradeNo(at);
     const outTradeNo = bill.outTradeNo(at);
-    const order = byTradeNo.get(tradeNo);
-    if (!order) unreadTradeNos.add(tradeNo);
-    if (outTradeNo && order?.alipayOutTradeNo !== outTradeNo) otherAlipayNos.push(outTradeNo);
+    const order = orders.byTradeNo(tradeNo);
+    if (order) seen.add(order);
+    else unreadTradeNos.add(tradeNo);
+    if (outTradeNo && order?.alipayOutTradeNo !== outTradeNo && !orders.byAlipayNo(outTradeNo)) unreadAlipayNos.add(outTradeNo);
   }
-  const unreadAlipayNos = new Set<string>();
-  if (otherAlipayNos.length > 0) {
-    const alipayNos = new Set<string>();
-    for (const order of orders.values()) if (order.alipayOutTradeNo) alipayNos.add(order.alipayOutTradeNo);
-    for (const outTradeNo of otherAlipayNos) if (!alipayNos.has(outTradeNo)) unreadAlipayNos.add(outTradeNo);
-  }
-  return { unreadAlipayNos, unreadTradeNos };
+  // The index keeps the first order of a trade number: the one looked at then.
+  const onBill = (tradeNo: string) => {
+    if (unreadTradeNos.has(tradeNo)) return true;
+    const order = orders.byTradeNo(tradeNo);
+    return order !== undefined && seen.has(order);
+  };
+  return { unreadAlipayNos, unreadTradeNos, onBill };
 }
 
-/** The trade numbers of `orders` that are not on the bill. */
-function notOnBill(orders: ReadonlyMap<string, LocalOrder>, bill: BillLines): Set<string> {
-  const absent = new Set<string>();
-  for (const order of orders.values()) if (order.tradeNo) absent.add(order.tradeNo);
-  for (let at = 0; at < bill.length; at++) absent.delete(bill.tradeNo(at));
-  return absent;
-}
-
-/** The orders paid on a day, by id, each with its notifications' verdicts, and their succeeded refunds. */
-export type DayOrders = { orders: Map<string, LocalOrder>; refunds: LocalRefund[] };
+/** The orders paid on a day, indexed, each with its notifications' verdicts, and their succeeded refunds. */
+export type DayOrders = { orders: OrderIndex; refunds: LocalRefund[] };
 
 /** `(status || '')` keeps SQLite on the index on paidAt, rather than every paid order's. */
 const PAID_ON_DAY = `o."paidAt" >= ? AND o."paidAt" < ? AND (o."status" || '') IN ('PAID', 'REFUNDED')`;
@@ -203,10 +196,7 @@ function toRefund(row: unknown[], at: At): LocalRefund {
 function* paidOnDay(table: (name: string) => string, dialect: Dialect, day: DayInput["day"], into: DayOrders): Generator<Query, void, unknown> {
   const at = dialect === "sqlite" ? sqliteAt : pgAt;
   const [O, R] = [table("Order"), table("Refund")];
-  yield each(ordersWhere(dialect, O, table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => {
-    const order = toOrder(row, at);
-    into.orders.set(order.id, order);
-  });
+  yield each(ordersWhere(dialect, O, table("Notification"), PAID_ON_DAY), [day.start, day.end], (row) => void into.orders.add(toOrder(row, at)));
   yield each(`SELECT ${refundColumns(dialect)} FROM ${O} o JOIN ${R} r ON r."orderId" = o."id" WHERE ${PAID_ON_DAY} AND ${SUCCEEDED}`, [day.start, day.end], (row) => into.refunds.push(toRefund(row, at)));
 }
 
@@ -216,7 +206,7 @@ function* paidOnDay(table: (name: string) => string, dialect: Dialect, day: DayI
  */
 export async function readDayOrders(db: Db, day: DayInput["day"]): Promise<DayOrders> {
   return transact(db, function* (table, dialect) {
-    const read: DayOrders = { orders: new Map(), refunds: [] };
+    const read: DayOrders = { orders: new OrderIndex(), refunds: [] };
     yield* paidOnDay(table, dialect, day, read);
     return read;
   }, "reading the day's orders");
@@ -240,7 +230,7 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     }
 
     // The prepared orders and refunds are added to, not copied.
-    const paid: DayOrders = prepared.orders ?? { orders: new Map(), refunds: [] };
+    const paid: DayOrders = prepared.orders ?? { orders: new OrderIndex(), refunds: [] };
     if (!prepared.orders) yield* paidOnDay(table, dialect, day, paid);
     const { orders, refunds } = paid;
     // Each refund once, though read twice: PostgreSQL's statements do not share one snapshot, and prepared
@@ -257,13 +247,11 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     const others: string[] = [];
     const keep = (row: unknown[]) => {
       const order = toOrder(row, at);
-      if (orders.has(order.id)) return;
-      orders.set(order.id, order);
-      others.push(order.id);
+      if (orders.add(order)) others.push(order.id);
     };
     // The orders the bill names that are not among those. A trade number is one trade's: an order read
     // under it is the order that has it.
-    const { unreadAlipayNos, unreadTradeNos } = unreadNames(orders, bill);
+    const { unreadAlipayNos, unreadTradeNos, onBill } = billNames(orders, bill);
     if (unreadAlipayNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."alipayOutTradeNo"')), [list(dialect, [...unreadAlipayNos])], keep);
     if (unreadTradeNos.size > 0) yield each(ordersOf(oneOf(dialect, 'o."tradeNo"')), [list(dialect, [...unreadTradeNos])], keep);
 
@@ -280,7 +268,8 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
     if (others.length > 0) yield each(`SELECT ${refundColumns(dialect)} FROM ${R} r WHERE ${oneOf(dialect, 'r."orderId"')} AND ${SUCCEEDED}`, [list(dialect, others)], addRefund);
 
     // Trades paid or refunded here and not on this bill: on another day's imported bill?
-    const absent = notOnBill(orders, bill);
+    const absent = new Set<string>();
+    for (const order of orders) if (order.tradeNo && !onBill(order.tradeNo)) absent.add(order.tradeNo);
     const elsewhere = { payments: new Set<string>(), refunds: new Set<string>() };
     if (absent.size > 0) {
       yield each(
@@ -293,6 +282,6 @@ export async function readDayInput(db: Db, day: DayInput["day"], billFileId: str
         },
       );
     }
-    return { day, bill, orders: [...orders.values()], refunds, elsewhere, feeRateBp };
+    return { day, bill, orders, refunds, elsewhere, feeRateBp };
   }, "reading the day");
 }

@@ -32,13 +32,68 @@ export type LocalOrder = {
 
 export type LocalRefund = { orderId: string; outRequestNo: string; amountFen: number; settledAt: Date | null };
 
+/**
+ * Orders by id, and by what a bill row names them by: Alipay's out_trade_no and the trade number, indexed
+ * as they are added (a day's are added as they are read, before the bill is all there). An id is added
+ * once; of two orders with the same trade number (which Alipay never gives twice) the first is found.
+ */
+export class OrderIndex implements Iterable<LocalOrder> {
+  readonly #byId = new Map<string, LocalOrder>();
+  readonly #byAlipayNo = new Map<string, LocalOrder>();
+  readonly #byTradeNo = new Map<string, LocalOrder>();
+
+  static of(orders: Iterable<LocalOrder>): OrderIndex {
+    const index = new OrderIndex();
+    for (const order of orders) index.add(order);
+    return index;
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  /** Adds `order` unless an order with its id is there; whether it was added. */
+  add(order: LocalOrder): boolean {
+    if (this.#byId.has(order.id)) return false;
+    this.#byId.set(order.id, order);
+    if (order.alipayOutTradeNo && !this.#byAlipayNo.has(order.alipayOutTradeNo)) this.#byAlipayNo.set(order.alipayOutTradeNo, order);
+    if (order.tradeNo && !this.#byTradeNo.has(order.tradeNo)) this.#byTradeNo.set(order.tradeNo, order);
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  get(id: string): LocalOrder | undefined {
+    return this.#byId.get(id);
+  }
+
+  byAlipayNo(outTradeNo: string): LocalOrder | undefined {
+    return this.#byAlipayNo.get(outTradeNo);
+  }
+
+  byTradeNo(tradeNo: string): LocalOrder | undefined {
+    return this.#byTradeNo.get(tradeNo);
+  }
+
+  /** The order a bill row is about: by Alipay's out_trade_no, else by its trade number. */
+  of(row: Pick<BillLine, "outTradeNo" | "tradeNo">): LocalOrder | undefined {
+    return (row.outTradeNo ? this.#byAlipayNo.get(row.outTradeNo) : undefined) ?? this.#byTradeNo.get(row.tradeNo);
+  }
+
+  [Symbol.iterator](): Iterator<LocalOrder> {
+    return this.#byId.values();
+  }
+}
+
 export type DayInput = {
   /** The day's instants, [start, end). */
   day: { start: Date; end: Date };
   /** In line order (BillLines, or an array). */
   bill: Iterable<BillLine>;
-  /** Orders the bill names, and orders paid on the day. */
-  orders: LocalOrder[];
+  /** Orders the bill names, and orders paid on the day (indexed, or a list). */
+  orders: OrderIndex | readonly LocalOrder[];
   /** Succeeded refunds of those orders, and refunds settled on the day. */
   refunds: LocalRefund[];
   /** Trade numbers with a payment row, and `tradeNo/outRequestNo` of refund rows, on other days' imported bills. */
@@ -83,13 +138,7 @@ const where = (row: BillLine) => ({ line: row.line, finishedAt: row.finishedAt.t
 
 export function matchDay(input: DayInput): { exceptions: FoundException[]; summary: DaySummary } {
   const exceptions: FoundException[] = [];
-  const byAlipayNo = new Map<string, LocalOrder>();
-  const byTradeNo = new Map<string, LocalOrder>();
-  for (const o of input.orders) {
-    if (o.alipayOutTradeNo) byAlipayNo.set(o.alipayOutTradeNo, o);
-    if (o.tradeNo) byTradeNo.set(o.tradeNo, o);
-  }
-  const orderOf = (row: BillLine) => (row.outTradeNo ? byAlipayNo.get(row.outTradeNo) : undefined) ?? byTradeNo.get(row.tradeNo);
+  const orders = input.orders instanceof OrderIndex ? input.orders : OrderIndex.of(input.orders);
   const add = (kind: ExceptionKind, key: string, order: LocalOrder | undefined, row: Partial<BillLine> | null, fields: Partial<FoundException> = {}) =>
     exceptions.push({
       kind,
@@ -110,7 +159,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     matched: { payments: 0, refunds: 0 },
     matchedShare: 1,
   };
-  const paidInBill = new Set<string>();
+  const paidInBill = new Set<LocalOrder>();
   const refundsInBill = new Set<string>();
 
   // Payments first, then refunds: the exceptions come in that order. The bill is read once.
@@ -124,7 +173,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.payments.amountFen += row.amountFen;
     summary.bill.payments.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
-    const order = orderOf(row);
+    const order = orders.of(row);
     if (input.feeRateBp !== null && -row.feeFen !== expectedFee(row.amountFen, input.feeRateBp)) {
       add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...where(row), rateBp: input.feeRateBp } });
     }
@@ -132,7 +181,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
       add("UNKNOWN_TRADE", row.tradeNo, undefined, row, { billFen: row.amountFen, detail: where(row) });
       continue;
     }
-    paidInBill.add(order.id);
+    paidInBill.add(order);
     const notifications = order.notifications;
     if (!PAID.has(order.status)) {
       add("PAID_NOT_HERE", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: { ...where(row), status: order.status } });
@@ -153,7 +202,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.refunds.amountFen += -row.amountFen;
     summary.bill.refunds.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
-    const order = orderOf(row);
+    const order = orders.of(row);
     const key = `${row.tradeNo}/${row.outRequestNo ?? `line ${row.line}`}`;
     const refund = order && row.outRequestNo ? refundsByKey.get(`${order.id}/${row.outRequestNo}`) : undefined;
     if (!refund) {
@@ -165,22 +214,18 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     else summary.matched.refunds += 1;
   }
 
-  for (const order of input.orders) {
+  for (const order of orders) {
     if (!PAID.has(order.status) || !inDay(order.paidAt, input.day)) continue;
     summary.ours.payments.count += 1;
     summary.ours.payments.amountFen += order.paidFen;
-    if (paidInBill.has(order.id) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
+    if (paidInBill.has(order) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
     add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
   }
-  // Only the orders refunds name, not all of the day's.
-  const refunded = new Set(input.refunds.map((r) => r.orderId));
-  const ordersById = new Map<string, LocalOrder>();
-  for (const o of input.orders) if (refunded.has(o.id)) ordersById.set(o.id, o);
   for (const refund of input.refunds) {
     if (!inDay(refund.settledAt, input.day)) continue;
     summary.ours.refunds.count += 1;
     summary.ours.refunds.amountFen += refund.amountFen;
-    const order = ordersById.get(refund.orderId);
+    const order = orders.get(refund.orderId);
     const elsewhere = order?.tradeNo && input.elsewhere.refunds.has(`${order.tradeNo}/${refund.outRequestNo}`);
     if (refundsInBill.has(`${refund.orderId}/${refund.outRequestNo}`) || elsewhere) continue;
     add("REFUND_NOT_IN_BILL", `${order?.tradeNo ?? refund.orderId}/${refund.outRequestNo}`, order, { outRequestNo: refund.outRequestNo }, { oursFen: refund.amountFen, detail: { settledAt: refund.settledAt!.toISOString() } });
