@@ -33,8 +33,8 @@ const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
-const oneOf = (dialect: Dialect, column: string) => (dialect === "sqlite" ? `${column} IN (SELECT "value" FROM json_each(?))` : `${column} = ANY(?::text[])`);
-const list = (dialect: Dialect, values: readonly string[]): Value => (dialect === "sqlite" ? JSON.stringify(values) : values);
+export const oneOf = (dialect: Dialect, column: string) => (dialect === "sqlite" ? `${column} IN (SELECT "value" FROM json_each(?))` : `${column} = ANY(?::text[])`);
+export const list = (dialect: Dialect, values: readonly string[]): Value => (dialect === "sqlite" ? JSON.stringify(values) : values);
 
 /**
  * The orders `where` selects, each with its notifications that verified and that failed their signature

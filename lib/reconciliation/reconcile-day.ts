@@ -4,12 +4,12 @@
 // closed as GONE. Running a day again therefore changes nothing that was already resolved.
 import "server-only";
 import type { Db } from "@/lib/db";
-import type { Prisma } from "@/prisma/generated/sqlite/client";
+import { all, columnList, type Query, type Row, run, type Value } from "@/lib/payments/driver";
 import { newRowId } from "@/lib/payments/ids";
-import { transaction, type Tx } from "@/lib/payments/store";
 import { beijingDay, currentBillFile } from "./day-input";
-import { type Prepared, readDayInput } from "./day-sql";
+import { list, oneOf, type Prepared, readDayInput } from "./day-sql";
 import { matchDay, type DaySummary, type FoundException } from "./match-day";
+import { transact } from "./transact";
 
 /** Who closes an exception that a run no longer finds. */
 export const RECONCILIATION_ACTOR = "reconciliation";
@@ -29,42 +29,51 @@ export async function reconcileDay(db: Db, billDate: string, options: ReconcileO
   const now = options.now ?? new Date();
   const prepared = options.imported?.billFileId === file.id ? (options.imported.prepared ?? undefined) : undefined;
   const { exceptions, summary } = matchDay(await readDayInput(db, beijingDay(billDate), file.id, options.feeRateBp, prepared));
-  const { opened, gone } = await transaction(db, (tx) => recordExceptions(tx, billDate, exceptions, now));
-  await transaction(db, (tx) =>
-    tx.reconciliationDay.upsert({
-      where: { billDate },
-      create: { billDate, status: "RECONCILED", billFileId: file.id, summary: JSON.stringify(summary), reconciledAt: now, lastError: null, nextAttemptAt: null },
-      update: { status: "RECONCILED", billFileId: file.id, summary: JSON.stringify(summary), reconciledAt: now, lastError: null, nextAttemptAt: null },
-    }),
-  );
+  const { opened, gone } = await transact(db, (table, dialect) => recordRun(table, dialect, { billDate, billFileId: file.id, found: exceptions, summary, now }), "recording the day's run");
   return { ok: true, billFileId: file.id, summary, found: exceptions.length, opened, gone };
-}
-
-/** Ids per statement that names them: Prisma's limit on SQLite is 999 parameters. */
-const IDS_PER_STATEMENT = 900;
-
-function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
 }
 
 /** What a run records of an exception beyond its identity, as stored. */
 type Recorded = Pick<FoundException, "orderId" | "outTradeNo" | "tradeNo" | "outRequestNo" | "oursFen" | "billFen"> & { detail: string };
 
-const sameRecord = (a: Recorded, b: Recorded) =>
-  a.orderId === b.orderId && a.outTradeNo === b.outTradeNo && a.tradeNo === b.tradeNo && a.outRequestNo === b.outRequestNo && a.oursFen === b.oursFen && a.billFen === b.billFen && a.detail === b.detail;
+const RECORDED = ["orderId", "outTradeNo", "tradeNo", "outRequestNo", "oursFen", "billFen", "detail"] as const;
 
-async function recordExceptions(db: Tx, billDate: string, found: FoundException[], now: Date): Promise<{ opened: number; gone: number }> {
-  const existing = await db.reconciliationException.findMany({
-    where: { billDate },
-    select: { id: true, kind: true, key: true, status: true, orderId: true, outTradeNo: true, tradeNo: true, outRequestNo: true, oursFen: true, billFen: true, detail: true },
+const sameRecord = (a: Recorded, b: Recorded) => RECORDED.every((field) => a[field] === b[field]);
+
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const fen = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/** New exceptions per INSERT: 14 values each, under SQLite's 999 parameters. */
+const ROWS_PER_INSERT = 50;
+const INSERTED = ["id", "billDate", "kind", "key", ...RECORDED, "status", "firstSeenAt", "lastSeenAt"] as const;
+
+type RunRecord = { billDate: string; billFileId: string; found: FoundException[]; summary: DaySummary; now: Date };
+
+/**
+ * Records a run in one transaction, in plain SQL on the driver (Prisma compiled each of these statements
+ * on a run's first use, a tenth of a second): the exceptions found (new ones inserted, open ones found
+ * again refreshed, open ones not found closed as GONE, resolved ones left as they are) and the day's
+ * figures.
+ */
+function* recordRun(table: (name: string) => string, dialect: "sqlite" | "postgresql", result: RunRecord): Generator<Query, { opened: number; gone: number }, unknown> {
+  const [E, D] = [table("ReconciliationException"), table("ReconciliationDay")];
+  const { billDate, now } = result;
+  const existing = (yield all(`SELECT "id", "kind", "key", "status", ${columnList(RECORDED)} FROM ${E} WHERE "billDate" = ?`, [billDate])) as Row[];
+  const byKey = new Map(existing.map((row) => [`${String(row.kind)} ${String(row.key)}`, row]));
+  const stored = (row: Row): Recorded => ({
+    orderId: text(row.orderId),
+    outTradeNo: text(row.outTradeNo),
+    tradeNo: text(row.tradeNo),
+    outRequestNo: text(row.outRequestNo),
+    oursFen: fen(row.oursFen),
+    billFen: fen(row.billFen),
+    detail: String(row.detail),
   });
-  const byKey = new Map(existing.map((row) => [`${row.kind} ${row.key}`, row]));
   const seen = new Set<string>();
-  // New ones in one statement: on the first run of a day they are all new, and one query each cost more than the match.
-  const created: Prisma.ReconciliationExceptionCreateManyInput[] = [];
-  // Open ones found again as they were: only when they were last seen changes, in one statement per slice.
+  const created: Value[][] = [];
+  // Open ones found again as they were: only when they were last seen changes, in one statement.
   const unchanged: string[] = [];
-  for (const exception of found) {
+  for (const exception of result.found) {
     const identity = `${exception.kind} ${exception.key}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
@@ -79,22 +88,30 @@ async function recordExceptions(db: Tx, billDate: string, found: FoundException[
     };
     const row = byKey.get(identity);
     if (!row) {
-      created.push({ id: newRowId(), billDate, kind: exception.kind, key: exception.key, firstSeenAt: now, lastSeenAt: now, ...fields });
+      created.push([newRowId(), billDate, exception.kind, exception.key, ...RECORDED.map((field) => fields[field]), "OPEN", now, now]);
     } else if (row.status === "OPEN") {
-      if (sameRecord(row, fields)) unchanged.push(row.id);
-      else await db.reconciliationException.update({ where: { id: row.id }, data: { ...fields, lastSeenAt: now } });
+      if (sameRecord(stored(row), fields)) unchanged.push(String(row.id));
+      else yield run(`UPDATE ${E} SET ${RECORDED.map((field) => `"${field}" = ?`).join(", ")}, "lastSeenAt" = ? WHERE "id" = ?`, [...RECORDED.map((field) => fields[field]), now, String(row.id)]);
     }
   }
-  if (created.length > 0) await db.reconciliationException.createMany({ data: created });
-  for (const ids of slices(unchanged, IDS_PER_STATEMENT)) {
-    await db.reconciliationException.updateMany({ where: { id: { in: ids }, status: "OPEN" }, data: { lastSeenAt: now } });
+  for (let at = 0; at < created.length; at += ROWS_PER_INSERT) {
+    const rows = created.slice(at, at + ROWS_PER_INSERT);
+    const values = rows.map(() => `(${INSERTED.map(() => "?").join(", ")})`).join(", ");
+    yield run(`INSERT INTO ${E} (${columnList(INSERTED)}) VALUES ${values}`, rows.flat());
   }
-  const goneIds = existing.filter((row) => row.status === "OPEN" && !seen.has(`${row.kind} ${row.key}`)).map((row) => row.id);
-  for (const ids of slices(goneIds, IDS_PER_STATEMENT)) {
-    await db.reconciliationException.updateMany({
-      where: { id: { in: ids }, status: "OPEN" },
-      data: { status: "RESOLVED", resolution: "GONE", resolvedBy: RECONCILIATION_ACTOR, resolvedAt: now },
-    });
+  if (unchanged.length > 0) yield run(`UPDATE ${E} SET "lastSeenAt" = ? WHERE ${oneOf(dialect, '"id"')} AND "status" = 'OPEN'`, [now, list(dialect, unchanged)]);
+  const goneIds = existing.filter((row) => row.status === "OPEN" && !seen.has(`${String(row.kind)} ${String(row.key)}`)).map((row) => String(row.id));
+  if (goneIds.length > 0) {
+    yield run(`UPDATE ${E} SET "status" = 'RESOLVED', "resolution" = 'GONE', "resolvedBy" = ?, "resolvedAt" = ? WHERE ${oneOf(dialect, '"id"')} AND "status" = 'OPEN'`, [
+      RECONCILIATION_ACTOR,
+      now,
+      list(dialect, goneIds),
+    ]);
   }
+  yield run(
+    `INSERT INTO ${D} ("billDate", "status", "billFileId", "summary", "reconciledAt", "lastError", "nextAttemptAt", "updatedAt") VALUES (?, 'RECONCILED', ?, ?, ?, NULL, NULL, ?)
+     ON CONFLICT ("billDate") DO UPDATE SET "status" = 'RECONCILED', "billFileId" = excluded."billFileId", "summary" = excluded."summary", "reconciledAt" = excluded."reconciledAt", "lastError" = NULL, "nextAttemptAt" = NULL, "updatedAt" = excluded."updatedAt"`,
+    [billDate, result.billFileId, JSON.stringify(result.summary), now, now],
+  );
   return { opened: created.length, gone: goneIds.length };
 }
