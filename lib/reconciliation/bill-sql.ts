@@ -59,6 +59,14 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
   }, "storing the bill file", { lazyCommit: true });
 }
 
+/** Marks the file imported, its rows counted, by a durable commit: its rows, committed lazily, count from then on. */
+export async function markImported(db: Db, billFileId: string, rowCount: number): Promise<void> {
+  await transact(db, function* (table) {
+    yield run(`UPDATE ${table("BillFile")} SET "importedAt" = ?, "rowCount" = ? WHERE "id" = ?`, [new Date(), rowCount, billFileId]);
+    return true;
+  }, "marking the bill imported");
+}
+
 /** A transaction's rows: as the reader's batches, or (PostgreSQL) already made COPY's tuples by copyRows. */
 type RowsToStore = { batches: readonly BillBatch[] } | { tuples: readonly Buffer[] };
 

@@ -42,7 +42,8 @@ export const list = (dialect: Dialect, values: readonly string[]): Value => (dia
  * answers one value: both counts as text, `verified bad` (two subqueries, two probes, took a third longer).
  */
 function ordersWhere(dialect: Dialect, O: string, N: string, where: string): string {
-  const columns = `o."id", o."outTradeNo", o."alipayOutTradeNo", o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')}`;
+  // Alipay's out_trade_no as '' where it is ours (nearly always; never '' itself): not a string per order.
+  const columns = `o."id", o."outTradeNo", CASE WHEN o."alipayOutTradeNo" = o."outTradeNo" THEN '' ELSE o."alipayOutTradeNo" END, o."tradeNo", o."status", o."paidFen", o."anomalies", ${instant(dialect, 'o."paidAt"')}`;
   const BAD = `('INVALID', 'MISSING', 'UNSUPPORTED_SIGN_TYPE')`;
   if (dialect === "postgresql") {
     return `SELECT ${columns}, v."verified", v."bad" FROM ${O} o CROSS JOIN LATERAL (
@@ -121,7 +122,7 @@ function toOrder(row: unknown[], at: At): LocalOrder {
   return new DayOrder(
     String(id),
     ours,
-    alipayOutTradeNo === outTradeNo ? ours : text(alipayOutTradeNo),
+    alipayOutTradeNo === "" ? ours : text(alipayOutTradeNo),
     text(tradeNo),
     sharedStatus(status),
     paidFen === null ? 0 : Number(paidFen),
@@ -155,20 +156,20 @@ function toBillLine(row: unknown[], at: At): BillLine {
 function billNames(orders: OrderIndex, bill: BillLines): { unreadAlipayNos: Set<string>; unreadTradeNos: Set<string>; onBill: (tradeNo: string) => boolean } {
   const unreadTradeNos = new Set<string>();
   const unreadAlipayNos = new Set<string>();
-  const seen = new Set<LocalOrder>();
+  // By the orders' places: the index keeps the first order of a trade number, the one looked at here.
+  const seen = new Uint8Array(orders.size);
   for (let at = 0; at < bill.length; at++) {
     const tradeNo = bill.tradeNo(at);
     const outTradeNo = bill.outTradeNo(at);
-    const order = orders.byTradeNo(tradeNo);
-    if (order) seen.add(order);
+    const place = orders.placeOfTradeNo(tradeNo);
+    if (place >= 0) seen[place] = 1;
     else unreadTradeNos.add(tradeNo);
-    if (outTradeNo && order?.alipayOutTradeNo !== outTradeNo && !orders.byAlipayNo(outTradeNo)) unreadAlipayNos.add(outTradeNo);
+    if (outTradeNo && (place < 0 || orders.at(place).alipayOutTradeNo !== outTradeNo) && orders.placeOfAlipayNo(outTradeNo) < 0) unreadAlipayNos.add(outTradeNo);
   }
-  // The index keeps the first order of a trade number: the one looked at then.
   const onBill = (tradeNo: string) => {
     if (unreadTradeNos.has(tradeNo)) return true;
-    const order = orders.byTradeNo(tradeNo);
-    return order !== undefined && seen.has(order);
+    const place = orders.placeOfTradeNo(tradeNo);
+    return place >= 0 && place < seen.length && seen[place] === 1;
   };
   return { unreadAlipayNos, unreadTradeNos, onBill };
 }

@@ -13,7 +13,7 @@ import type { Db } from "@/lib/db";
 import { newRowId } from "@/lib/payments/ids";
 import { transaction } from "@/lib/payments/store";
 import { BillLines } from "./bill-lines";
-import { BillRowWriter, insertBillFile } from "./bill-sql";
+import { BillRowWriter, insertBillFile, markImported } from "./bill-sql";
 import { beijingDay } from "./day-input";
 import { type DayOrders, type Prepared, readDayOrders } from "./day-sql";
 
@@ -99,7 +99,7 @@ export async function importBill(db: Db, upload: BillUpload, pid: string | null,
   }
   const wrong = checkBelongs(summary, upload.billDate, pid);
   if (wrong) return refuse(db, billFileId, { ...wrong, line: null });
-  await transaction(db, (tx) => tx.billFile.update({ where: { id: billFileId }, data: { importedAt: new Date(), rowCount: summary.rows }, select: { id: true } }));
+  await markImported(db, billFileId, summary.rows);
   return { ok: true, billFileId, summary, prepared: options.prepare ? { lines, orders } : null };
 }
 

@@ -33,14 +33,18 @@ export type LocalOrder = {
 export type LocalRefund = { orderId: string; outRequestNo: string; amountFen: number; settledAt: Date | null };
 
 /**
- * Orders by id, and by what a bill row names them by: Alipay's out_trade_no and the trade number, indexed
- * as they are added (a day's are added as they are read, before the bill is all there). An id is added
- * once; of two orders with the same trade number (which Alipay never gives twice) the first is found.
+ * Orders in the order they are added, each with its place (a number from 0), found by id and by what a
+ * bill row names it by: the trade number, and Alipay's out_trade_no. Indexed as they are added (a day's
+ * are added as they are read, before the bill is all there), except by out_trade_no: a bill row's order is
+ * looked up by trade number, and by out_trade_no only when that is not the order found's, which a day of
+ * agreeing rows never needs. An id is added once; of two orders with the same trade number (which Alipay
+ * never gives twice) the first is found, and an out_trade_no is one order's (the database's unique key).
  */
 export class OrderIndex implements Iterable<LocalOrder> {
-  readonly #byId = new Map<string, LocalOrder>();
-  readonly #byAlipayNo = new Map<string, LocalOrder>();
-  readonly #byTradeNo = new Map<string, LocalOrder>();
+  readonly #orders: LocalOrder[] = [];
+  readonly #byId = new Map<string, number>();
+  readonly #byTradeNo = new Map<string, number>();
+  #byAlipayNo: Map<string, number> | null = null;
 
   static of(orders: Iterable<LocalOrder>): OrderIndex {
     const index = new OrderIndex();
@@ -49,15 +53,17 @@ export class OrderIndex implements Iterable<LocalOrder> {
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#orders.length;
   }
 
   /** Adds `order` unless an order with its id is there; whether it was added. */
   add(order: LocalOrder): boolean {
     if (this.#byId.has(order.id)) return false;
-    this.#byId.set(order.id, order);
-    if (order.alipayOutTradeNo && !this.#byAlipayNo.has(order.alipayOutTradeNo)) this.#byAlipayNo.set(order.alipayOutTradeNo, order);
-    if (order.tradeNo && !this.#byTradeNo.has(order.tradeNo)) this.#byTradeNo.set(order.tradeNo, order);
+    const at = this.#orders.length;
+    this.#orders.push(order);
+    this.#byId.set(order.id, at);
+    if (order.tradeNo && !this.#byTradeNo.has(order.tradeNo)) this.#byTradeNo.set(order.tradeNo, at);
+    if (order.alipayOutTradeNo) this.#byAlipayNo?.set(order.alipayOutTradeNo, at);
     return true;
   }
 
@@ -66,24 +72,42 @@ export class OrderIndex implements Iterable<LocalOrder> {
   }
 
   get(id: string): LocalOrder | undefined {
-    return this.#byId.get(id);
+    const at = this.#byId.get(id);
+    return at === undefined ? undefined : this.#orders[at];
   }
 
-  byAlipayNo(outTradeNo: string): LocalOrder | undefined {
-    return this.#byAlipayNo.get(outTradeNo);
+  /** The order at place `at`. */
+  at(at: number): LocalOrder {
+    return this.#orders[at]!;
   }
 
-  byTradeNo(tradeNo: string): LocalOrder | undefined {
-    return this.#byTradeNo.get(tradeNo);
+  /** The place of the order with trade number `tradeNo`; -1: none. */
+  placeOfTradeNo(tradeNo: string): number {
+    return this.#byTradeNo.get(tradeNo) ?? -1;
   }
 
-  /** The order a bill row is about: by Alipay's out_trade_no, else by its trade number. */
-  of(row: Pick<BillLine, "outTradeNo" | "tradeNo">): LocalOrder | undefined {
-    return (row.outTradeNo ? this.#byAlipayNo.get(row.outTradeNo) : undefined) ?? this.#byTradeNo.get(row.tradeNo);
+  /** The place of the order Alipay knows by `outTradeNo`; -1: none. */
+  placeOfAlipayNo(outTradeNo: string): number {
+    if (!this.#byAlipayNo) {
+      this.#byAlipayNo = new Map();
+      for (let at = 0; at < this.#orders.length; at++) {
+        const no = this.#orders[at]!.alipayOutTradeNo;
+        if (no) this.#byAlipayNo.set(no, at);
+      }
+    }
+    return this.#byAlipayNo.get(outTradeNo) ?? -1;
+  }
+
+  /** The place of the order a bill row is about: by Alipay's out_trade_no, else by its trade number; -1: none. */
+  placeOf(row: Pick<BillLine, "outTradeNo" | "tradeNo">): number {
+    const byTradeNo = this.placeOfTradeNo(row.tradeNo);
+    if (!row.outTradeNo || (byTradeNo >= 0 && this.#orders[byTradeNo]!.alipayOutTradeNo === row.outTradeNo)) return byTradeNo;
+    const byAlipayNo = this.placeOfAlipayNo(row.outTradeNo);
+    return byAlipayNo >= 0 ? byAlipayNo : byTradeNo;
   }
 
   [Symbol.iterator](): Iterator<LocalOrder> {
-    return this.#byId.values();
+    return this.#orders.values();
   }
 }
 
@@ -159,7 +183,8 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     matched: { payments: 0, refunds: 0 },
     matchedShare: 1,
   };
-  const paidInBill = new Set<LocalOrder>();
+  // By the orders' places.
+  const paidInBill = new Uint8Array(orders.size);
   const refundsInBill = new Set<string>();
 
   // Payments first, then refunds: the exceptions come in that order. The bill is read once.
@@ -173,7 +198,8 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.payments.amountFen += row.amountFen;
     summary.bill.payments.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
-    const order = orders.of(row);
+    const place = orders.placeOf(row);
+    const order = place >= 0 ? orders.at(place) : undefined;
     if (input.feeRateBp !== null && -row.feeFen !== expectedFee(row.amountFen, input.feeRateBp)) {
       add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...where(row), rateBp: input.feeRateBp } });
     }
@@ -181,7 +207,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
       add("UNKNOWN_TRADE", row.tradeNo, undefined, row, { billFen: row.amountFen, detail: where(row) });
       continue;
     }
-    paidInBill.add(order);
+    paidInBill[place] = 1;
     const notifications = order.notifications;
     if (!PAID.has(order.status)) {
       add("PAID_NOT_HERE", row.tradeNo, order, row, { oursFen: order.paidFen, billFen: row.amountFen, detail: { ...where(row), status: order.status } });
@@ -202,7 +228,8 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.refunds.amountFen += -row.amountFen;
     summary.bill.refunds.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
-    const order = orders.of(row);
+    const place = orders.placeOf(row);
+    const order = place >= 0 ? orders.at(place) : undefined;
     const key = `${row.tradeNo}/${row.outRequestNo ?? `line ${row.line}`}`;
     const refund = order && row.outRequestNo ? refundsByKey.get(`${order.id}/${row.outRequestNo}`) : undefined;
     if (!refund) {
@@ -214,11 +241,12 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     else summary.matched.refunds += 1;
   }
 
-  for (const order of orders) {
+  for (let place = 0; place < orders.size; place++) {
+    const order = orders.at(place);
     if (!PAID.has(order.status) || !inDay(order.paidAt, input.day)) continue;
     summary.ours.payments.count += 1;
     summary.ours.payments.amountFen += order.paidFen;
-    if (paidInBill.has(order) || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
+    if (paidInBill[place] === 1 || (order.tradeNo && input.elsewhere.payments.has(order.tradeNo))) continue;
     add("NOT_IN_BILL", order.tradeNo ?? order.outTradeNo, order, null, { oursFen: order.paidFen, detail: { paidAt: order.paidAt!.toISOString() } });
   }
   for (const refund of input.refunds) {

@@ -68,3 +68,7 @@ CREATE TRIGGER "BillFile_rows_delete" AFTER DELETE ON "BillFile"
 
 CREATE TRIGGER "BillFile_rows_update" AFTER UPDATE OF "id" ON "BillFile"
   FOR EACH ROW WHEN (NEW."id" <> OLD."id") EXECUTE FUNCTION "BillFile_rows_cascade"();
+
+-- A bill file is kept as received, a zip: already compressed, so TOAST stores it without trying again
+-- (trying cost the server as much as the rest of storing it).
+ALTER TABLE "BillFile" ALTER COLUMN "content" SET STORAGE EXTERNAL;
