@@ -62,7 +62,8 @@ export async function insertBillFile(db: Db, file: BillFileData): Promise<void> 
 /** Marks the file imported, its rows counted, by a durable commit: its rows, committed lazily, count from then on. */
 export async function markImported(db: Db, billFileId: string, rowCount: number): Promise<void> {
   await transact(db, function* (table) {
-    yield run(`UPDATE ${table("BillFile")} SET "importedAt" = ?, "rowCount" = ? WHERE "id" = ?`, [new Date(), rowCount, billFileId]);
+    const marked = yield run(`UPDATE ${table("BillFile")} SET "importedAt" = ?, "rowCount" = ? WHERE "id" = ?`, [new Date(), rowCount, billFileId]);
+    if (marked !== 1) throw new Error(`marking the bill imported: no bill file ${billFileId}`);
     return true;
   }, "marking the bill imported");
 }

@@ -43,7 +43,7 @@ const sameRecord = (a: Recorded, b: Recorded) => RECORDED.every((field) => a[fie
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 const fen = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-/** New exceptions per INSERT: 14 values each, under SQLite's 999 parameters. */
+/** New exceptions per INSERT: 14 values each, 700 parameters, under the 999 older SQLite builds allow. */
 const ROWS_PER_INSERT = 50;
 const INSERTED = ["id", "billDate", "kind", "key", ...RECORDED, "status", "firstSeenAt", "lastSeenAt"] as const;
 
@@ -111,7 +111,7 @@ function* recordRun(table: (name: string) => string, dialect: "sqlite" | "postgr
   yield run(
     `INSERT INTO ${D} ("billDate", "status", "billFileId", "summary", "reconciledAt", "lastError", "nextAttemptAt", "updatedAt") VALUES (?, 'RECONCILED', ?, ?, ?, NULL, NULL, ?)
      ON CONFLICT ("billDate") DO UPDATE SET "status" = 'RECONCILED', "billFileId" = excluded."billFileId", "summary" = excluded."summary", "reconciledAt" = excluded."reconciledAt", "lastError" = NULL, "nextAttemptAt" = NULL, "updatedAt" = excluded."updatedAt"`,
-    [billDate, result.billFileId, JSON.stringify(result.summary), now, now],
+    [billDate, result.billFileId, JSON.stringify(result.summary), now, new Date()],
   );
   return { opened: created.length, gone: goneIds.length };
 }

@@ -11,10 +11,13 @@ ADD CONSTRAINT "BillRow_pkey" PRIMARY KEY ("billFileId", "line");
 -- says (cascading), but checked once per statement: a foreign key is checked row by row, a query each,
 -- and for a day's 100,000 rows that was half of what their COPY cost the server. Each statement's rows
 -- are checked against the files they name, each file locked as the key would lock it (FOR KEY SHARE), so
--- that it cannot be deleted under rows not yet committed.
+-- that it cannot be deleted under rows not yet committed. The same as the key under READ COMMITTED, as the
+-- console runs (it never deletes a file); unlike it, a file deleted in a REPEATABLE READ or SERIALIZABLE
+-- transaction leaves the rows committed after that transaction began, and TRUNCATE is not refused. The
+-- functions keep the schema they were created in (search_path), as a key is bound to its tables.
 ALTER TABLE "BillRow" DROP CONSTRAINT "BillRow_billFileId_fkey";
 
-CREATE FUNCTION "BillRow_file_check"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "BillRow_file_check"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   file text;
 BEGIN
@@ -22,7 +25,8 @@ BEGIN
     PERFORM 1 FROM "BillFile" WHERE "id" = file FOR KEY SHARE;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'insert or update on table "BillRow" violates foreign key constraint "BillRow_billFileId_fkey"'
-        USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key ("billFileId")=(%s) is not present in table "BillFile".', file);
+        USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key ("billFileId")=(%s) is not present in table "BillFile".', file),
+          CONSTRAINT = 'BillRow_billFileId_fkey', TABLE = 'BillRow', SCHEMA = TG_TABLE_SCHEMA;
     END IF;
   END LOOP;
   RETURN NULL;
@@ -35,7 +39,7 @@ CREATE TRIGGER "BillRow_file_insert" AFTER INSERT ON "BillRow" REFERENCING NEW T
 CREATE TRIGGER "BillRow_file_update" AFTER UPDATE ON "BillRow" REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "BillRow_file_check"();
 
-CREATE FUNCTION "BillFile_rows_cascade"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "BillFile_rows_cascade"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM "BillRow" WHERE "billFileId" = OLD."id";
