@@ -9,22 +9,12 @@ import { useDetailWords } from "@/components/alerts/use-detail-words";
 import { useConsoleFeed } from "@/components/live/use-console-feed";
 import { Badge } from "@/components/ui/badge";
 import { detailLines } from "@/lib/alerts/detail";
-import { isAlertRule } from "@/lib/alerts/rules";
+import { applyNews, type OpenList, rebase } from "@/lib/alerts/open-list";
 import type { OpenAlertView } from "@/lib/console/alerts";
 import type { AlertFeedItem } from "@/lib/events/items";
 
 /** At most this many on the card; the alerts page has them all. */
 const SHOWN = 8;
-
-/** The feed's news of an alert, applied to the list: a resolved one leaves it, any other comes (back) to the top. */
-function apply(list: OpenAlertView[], item: AlertFeedItem): OpenAlertView[] {
-  const rest = list.filter((alert) => alert.id !== item.alertId);
-  if (item.status === "RESOLVED" || !isAlertRule(item.rule)) return rest;
-  const known = list.find((alert) => alert.id === item.alertId);
-  const next: OpenAlertView = { id: item.alertId, rule: item.rule, severity: item.severity, status: item.status, detail: item.detail, occurrences: item.occurrences, orderId: item.orderId };
-  // Acknowledged: it keeps its place; raised or found again: it is the latest.
-  return known && item.type === "ACKNOWLEDGED" ? list.map((alert) => (alert.id === item.alertId ? next : alert)) : [next, ...rest];
-}
 
 /**
  * The alerts not resolved yet, kept current by the change feed (raised, found again, acknowledged: shown;
@@ -36,27 +26,29 @@ export function OpenAlerts({ initial, since, quiet }: { initial: { alerts: OpenA
   const tNone = useTranslations("Overview.alerts");
   const words = useDetailWords();
   const [seed, setSeed] = useState(initial);
-  const [alerts, setAlerts] = useState(initial.alerts);
-  const [open, setOpen] = useState(initial.total);
-  // The page was read again (router.refresh): the server's list is the truth from then on.
+  const [list, setList] = useState<OpenList>({ alerts: initial.alerts, open: initial.total });
+  // The news had since the server's list was read: applied again to the next one.
+  const [news, setNews] = useState<AlertFeedItem[]>([]);
+  // The page was read again (router.refresh): the server's list, with the news it may not have had yet.
   if (seed !== initial) {
+    const { list: rebased, later } = rebase(initial, since, news);
     setSeed(initial);
-    setAlerts(initial.alerts);
-    setOpen(initial.total);
+    setList(rebased);
+    setNews(later);
   }
 
   useConsoleFeed(
     since,
     (items) => {
-      const news = items.filter((item): item is AlertFeedItem => item.kind === "alert");
-      if (news.length === 0) return;
-      setAlerts((current) => news.reduce(apply, current));
-      // Raised: one more open; resolved: one fewer (only an open alert is resolved).
-      setOpen((count) => count + news.filter((item) => item.type === "RAISED").length - news.filter((item) => item.type === "RESOLVED").length);
+      const alertNews = items.filter((item): item is AlertFeedItem => item.kind === "alert");
+      if (alertNews.length === 0) return;
+      setList((current) => applyNews(current, alertNews));
+      setNews((current) => [...current, ...alertNews]);
     },
     () => {},
   );
 
+  const { alerts, open } = list;
   const shown = alerts.slice(0, SHOWN);
   const hidden = Math.max(0, open - shown.length);
   if (alerts.length === 0 && quiet) {
