@@ -28,7 +28,6 @@ const SQLITE_COLUMNS: readonly Column[] = [
   ...TEXT_COLUMNS.map((name): Column => [name, (b) => b[name]]),
 ];
 
-
 /** Rows per SQLite INSERT: one statement stepped per 32 rows rather than per row. */
 const SQLITE_ROWS = 32;
 

@@ -30,7 +30,8 @@ type At = (value: unknown) => number | null;
 const sqliteAt: At = (value) => (value === null ? null : Date.parse(value as string));
 const pgAt: At = (value) => (value === null ? null : Number(value));
 const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+/** A nullable text column's value. */
+export const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** `column` is one of `values`: one parameter however many (SQLite: a JSON array; PostgreSQL: an array). */
 export const oneOf = (dialect: Dialect, column: string) => (dialect === "sqlite" ? `${column} IN (SELECT "value" FROM json_each(?))` : `${column} = ANY(?::text[])`);

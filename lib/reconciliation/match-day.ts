@@ -163,6 +163,7 @@ const where = (row: BillLine) => ({ line: row.line, finishedAt: row.finishedAt.t
 export function matchDay(input: DayInput): { exceptions: FoundException[]; summary: DaySummary } {
   const exceptions: FoundException[] = [];
   const orders = input.orders instanceof OrderIndex ? input.orders : OrderIndex.of(input.orders);
+  const orderAt = (place: number) => (place >= 0 ? orders.at(place) : undefined);
   const add = (kind: ExceptionKind, key: string, order: LocalOrder | undefined, row: Partial<BillLine> | null, fields: Partial<FoundException> = {}) =>
     exceptions.push({
       kind,
@@ -199,7 +200,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.payments.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
     const place = orders.placeOf(row);
-    const order = place >= 0 ? orders.at(place) : undefined;
+    const order = orderAt(place);
     if (input.feeRateBp !== null && -row.feeFen !== expectedFee(row.amountFen, input.feeRateBp)) {
       add("FEE_MISMATCH", row.tradeNo, order, row, { oursFen: expectedFee(row.amountFen, input.feeRateBp), billFen: -row.feeFen, detail: { ...where(row), rateBp: input.feeRateBp } });
     }
@@ -229,7 +230,7 @@ export function matchDay(input: DayInput): { exceptions: FoundException[]; summa
     summary.bill.refunds.receiptFen += row.receiptFen;
     summary.bill.feeFen += row.feeFen;
     const place = orders.placeOf(row);
-    const order = place >= 0 ? orders.at(place) : undefined;
+    const order = orderAt(place);
     const key = `${row.tradeNo}/${row.outRequestNo ?? `line ${row.line}`}`;
     const refund = order && row.outRequestNo ? refundsByKey.get(`${order.id}/${row.outRequestNo}`) : undefined;
     if (!refund) {

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { all, columnList, type Query, type Row, run, type Value } from "@/lib/payments/driver";
 import { newRowId } from "@/lib/payments/ids";
 import { beijingDay, currentBillFile } from "./day-input";
-import { list, oneOf, type Prepared, readDayInput } from "./day-sql";
+import { list, oneOf, type Prepared, readDayInput, text } from "./day-sql";
 import { matchDay, type DaySummary, type FoundException } from "./match-day";
 import { transact } from "./transact";
 
@@ -40,7 +40,6 @@ const RECORDED = ["orderId", "outTradeNo", "tradeNo", "outRequestNo", "oursFen",
 
 const sameRecord = (a: Recorded, b: Recorded) => RECORDED.every((field) => a[field] === b[field]);
 
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 const fen = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** New exceptions per INSERT: 14 values each, 700 parameters, under the 999 older SQLite builds allow. */
